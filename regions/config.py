@@ -1,0 +1,220 @@
+"""Frozen, validated configuration types.
+
+Every invariant the generator relies on is checked in ``__post_init__`` so that an
+invalid configuration fails before any synth work, with one line naming the problem.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from regions.aws_regions import is_eu, is_known
+
+Residency = Literal["us", "eu"]
+_NAME = re.compile(r"^[a-z][a-z0-9-]{1,40}$")
+
+
+class ConfigError(ValueError):
+    """An invalid platform configuration (reported as one line, exit code 2)."""
+
+
+def _require(condition: bool, message: str) -> None:
+    if not condition:
+        raise ConfigError(message)
+
+
+@dataclass(frozen=True)
+class DatabaseSizing:
+    """PostgreSQL sizing and protection (seed: db.r5.2xlarge, 1 TB gp3, PITR 35 days)."""
+
+    instance_class: str = "db.r5.2xlarge"
+    """RDS instance class of the primary and its replicas."""
+    engine_version: str = "16.4"
+    """PostgreSQL engine version."""
+    allocated_storage_gb: int = 1000
+    """Initial gp3 storage in GB (seed: 1 TB)."""
+    max_allocated_storage_gb: int = 2000
+    """Storage autoscaling ceiling in GB; must be at least 1 TB and above the initial size."""
+    backup_retention_days: int = 35
+    """Automated backup retention (PITR window), 7..35 days."""
+    max_connections: int = 2000
+    """max_connections set in the parameter group; the 80% alarm is computed from it."""
+
+    def __post_init__(self) -> None:
+        _require(7 <= self.backup_retention_days <= 35,
+                 f"database backup_retention_days must be 7..35, got {self.backup_retention_days}")
+        _require(self.max_allocated_storage_gb >= 1000,
+                 "database max_allocated_storage_gb must be at least 1000 (1 TB)")
+        _require(self.max_allocated_storage_gb > self.allocated_storage_gb,
+                 "database max_allocated_storage_gb must exceed allocated_storage_gb")
+        _require(self.max_connections > 0, "database max_connections must be positive")
+
+
+@dataclass(frozen=True)
+class RedisSizing:
+    """ElastiCache Redis sizing (seed: cluster mode, 3 shards x 2 replicas, 32 GB nodes)."""
+
+    node_type: str = "cache.r6g.xlarge"
+    """Node type; cache.r6g.xlarge has 26 GiB usable of 32 GiB."""
+    shards: int = 3
+    """Number of node groups (shards)."""
+    replicas_per_shard: int = 2
+    """Replicas in each shard; at least 1 for automatic failover."""
+    snapshot_retention_days: int = 7
+    """Daily snapshots kept, at least 1."""
+    engine_version: str = "7.1"
+    """Redis engine version (7.x for IAM authentication)."""
+
+    def __post_init__(self) -> None:
+        _require(self.shards >= 1, "redis shards must be at least 1")
+        _require(self.replicas_per_shard >= 1,
+                 "redis replicas_per_shard must be at least 1 for automatic failover")
+        _require(self.snapshot_retention_days >= 1,
+                 "redis snapshot_retention_days must be at least 1")
+
+
+@dataclass(frozen=True)
+class ServiceSizing:
+    """ECS Fargate service sizing (seed: 4..50 tasks, 70% CPU target)."""
+
+    min_tasks: int = 4
+    """Minimum running tasks per region."""
+    max_tasks: int = 50
+    """Maximum running tasks per region."""
+    cpu_target_percent: int = 70
+    """Target average CPU utilisation for scaling."""
+    task_cpu: int = 1024
+    """Fargate task CPU units."""
+    task_memory_mb: int = 2048
+    """Fargate task memory (MiB)."""
+    container_image: str = "public.ecr.aws/nginx/nginx:stable"
+    """Application image; pin a digest in production."""
+    container_port: int = 8080
+    """Port the application listens on."""
+    health_check_path: str = "/healthz"
+    """Path the ALB target group and Route 53 health checks probe."""
+    spot_weight: int = 1
+    """FARGATE_SPOT weight in the capacity provider strategy (FARGATE has base=min_tasks)."""
+
+    def __post_init__(self) -> None:
+        _require(1 <= self.min_tasks <= self.max_tasks,
+                 f"service min_tasks ({self.min_tasks}) must be 1..max_tasks ({self.max_tasks})")
+        _require(10 <= self.cpu_target_percent <= 90, "service cpu_target_percent must be 10..90")
+        _require(self.health_check_path.startswith("/"), "service health_check_path must start with /")
+
+
+@dataclass(frozen=True)
+class RegionConfig:
+    """One serving region: where its users' data lives and where its DR copies go."""
+
+    key: str
+    """Short id used in stack names and resource names, e.g. ``us`` or ``eu``."""
+    region: str
+    """AWS region the stack's default provider targets."""
+    residency: Residency
+    """Home jurisdiction of the data this region's users create (``us`` or ``eu``)."""
+    availability_zones: tuple[str, ...]
+    """At least three AZs of ``region``."""
+    vpc_cidr: str
+    """VPC CIDR; must not overlap any other region's."""
+    dr_region: str
+    """Region receiving this region's disaster-recovery copies (EU data: an EU region)."""
+    state_bucket: str
+    """S3 bucket holding the Terraform state of every stack in this region."""
+    database: DatabaseSizing = field(default_factory=DatabaseSizing)
+    """PostgreSQL sizing."""
+    redis: RedisSizing = field(default_factory=RedisSizing)
+    """Redis sizing."""
+    service: ServiceSizing = field(default_factory=ServiceSizing)
+    """ECS service sizing."""
+
+    def __post_init__(self) -> None:
+        _require(bool(_NAME.match(self.key)), f"region key {self.key!r} must match {_NAME.pattern}")
+        _require(is_known(self.region), f"unknown AWS region {self.region!r} (region {self.key})")
+        _require(is_known(self.dr_region),
+                 f"unknown AWS dr_region {self.dr_region!r} (region {self.key})")
+        _require(self.residency in ("us", "eu"),
+                 f"region {self.key}: residency must be 'us' or 'eu', got {self.residency!r}")
+        _require(self.dr_region != self.region,
+                 f"region {self.key}: dr_region must differ from region {self.region}")
+        if self.residency == "eu":
+            _require(is_eu(self.region),
+                     f"region {self.key}: EU-resident data cannot be served from {self.region}")
+            _require(is_eu(self.dr_region),
+                     f"region {self.key}: EU-resident data needs an EU dr_region, "
+                     f"got {self.dr_region}")
+        _require(len(self.availability_zones) >= 3,
+                 f"region {self.key}: needs at least 3 availability zones, "
+                 f"got {len(self.availability_zones)}")
+        _require(len(set(self.availability_zones)) == len(self.availability_zones),
+                 f"region {self.key}: availability zones repeat")
+        for az in self.availability_zones:
+            _require(az.startswith(self.region) and len(az) == len(self.region) + 1,
+                     f"region {self.key}: availability zone {az!r} is not in {self.region}")
+        try:
+            net = ipaddress.ip_network(self.vpc_cidr)
+        except ValueError as exc:
+            raise ConfigError(f"region {self.key}: invalid vpc_cidr {self.vpc_cidr!r}") from exc
+        _require(net.version == 4 and 16 <= net.prefixlen <= 20,
+                 f"region {self.key}: vpc_cidr must be an IPv4 /16../20, got {self.vpc_cidr}")
+
+    @property
+    def network(self) -> ipaddress.IPv4Network:
+        """The VPC CIDR as a network object."""
+        net = ipaddress.ip_network(self.vpc_cidr)
+        assert isinstance(net, ipaddress.IPv4Network)
+        return net
+
+
+@dataclass(frozen=True)
+class PlatformConfig:
+    """The whole platform: naming, ownership, the edge and the serving regions."""
+
+    project: str
+    """Name prefix for every resource (lowercase, hyphens)."""
+    environment: str
+    """Environment name, e.g. ``prod``; part of names and the Environment tag."""
+    owner: str
+    """Owner tag on every resource (a team, not a person)."""
+    domain: str
+    """Public DNS zone served by Route 53 and CloudFront."""
+    github_repository: str
+    """``owner/name`` allowed to assume the CI roles through GitHub OIDC."""
+    edge_region: str
+    """Region of the global edge stack (CloudFront, WAF, Route 53): us-east-1."""
+    regions: tuple[RegionConfig, ...]
+    """Serving regions, one app stack each."""
+
+    def __post_init__(self) -> None:
+        _require(bool(_NAME.match(self.project)), f"project {self.project!r} must match {_NAME.pattern}")
+        _require(bool(_NAME.match(self.environment)),
+                 f"environment {self.environment!r} must match {_NAME.pattern}")
+        _require(bool(self.owner.strip()), "owner must not be empty")
+        _require("." in self.domain, f"domain {self.domain!r} is not a DNS name")
+        _require(self.edge_region == "us-east-1",
+                 "edge_region must be us-east-1 (CloudFront certificates and WAF live there)")
+        _require(len(self.regions) >= 2, "at least two serving regions are required (99.99%)")
+        keys = [r.key for r in self.regions]
+        _require(len(set(keys)) == len(keys), f"region keys repeat: {keys}")
+        names = [r.region for r in self.regions]
+        _require(len(set(names)) == len(names), f"serving regions repeat: {names}")
+        for i, a in enumerate(self.regions):
+            for b in self.regions[i + 1:]:
+                _require(not a.network.overlaps(b.network),
+                         f"vpc_cidr of {a.key} ({a.vpc_cidr}) overlaps {b.key} ({b.vpc_cidr})")
+        buckets = [r.state_bucket for r in self.regions]
+        _require(len(set(buckets)) == len(buckets), "state buckets repeat")
+
+    def region(self, key: str) -> RegionConfig:
+        """The serving region with ``key``."""
+        for r in self.regions:
+            if r.key == key:
+                return r
+        raise ConfigError(f"no serving region {key!r}")
+
+    def serving_region_named(self, aws_region: str) -> RegionConfig | None:
+        """The serving region whose AWS region is ``aws_region``, if any."""
+        return next((r for r in self.regions if r.region == aws_region), None)
