@@ -1,0 +1,137 @@
+"""Copy every stack of a model into one folder that Checkov can scan in one run.
+
+Layout: ``<root>/s000/cdk.tf.json`` (synthesized JSON), ``<root>/s001/*.tf`` (an HCL
+folder), ``<root>/s002/plan.json`` (a plan); the folder name maps a Checkov result back
+to its stack.
+
+THE TRAP: Checkov 3.3.x's ``terraform_json`` parser turns every entry of the
+``terraform`` block into an HCL block and raises on a scalar such as
+``terraform.required_version`` (which our stacks need for the S3 lockfile); it then
+reports ``parsing_errors: 1``, zero checks, and exits 0. The staged copy drops the
+scalar settings of the ``terraform`` block (``required_version``; ``backend`` and
+``required_providers`` are objects and stay). No Checkov check reads them. The scan
+still fails closed on any remaining parse error and on a resource-count mismatch.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from policies.model import Model, Stack
+
+SYNTH_FILE = "cdk.tf.json"
+PLAN_FILE = "plan.json"
+
+
+class StagingError(Exception):
+    """A stack's source cannot be read or is not in a form Checkov can scan."""
+
+
+@dataclass(frozen=True)
+class StagedStack:
+    """One stack as Checkov sees it."""
+
+    stack: str
+    """Our stack name."""
+    folder: str
+    """Folder name under the staging root (``s000``)."""
+    framework: str
+    """``terraform_json``, ``terraform`` or ``terraform_plan``."""
+    source: Path
+    """The original file or folder."""
+    staged_lines: dict[int, str] = field(default_factory=dict)
+    """terraform_json: first line of each block in the staged copy -> address."""
+    source_lines: dict[str, int] = field(default_factory=dict)
+    """terraform_json: address -> first line in the original file."""
+
+
+def stage(model: Model, root: Path) -> list[StagedStack]:
+    """Copy each stack of ``model`` under ``root``; returns how to map results back."""
+    staged = []
+    for index, stack in enumerate(model.stacks):
+        folder = f"s{index:03d}"
+        (root / folder).mkdir(parents=True)
+        staged.append(_stage_one(stack, root / folder))
+    return staged
+
+
+def _source(stack: Stack) -> Path:
+    if not stack.file:
+        raise StagingError(f"stack {stack.name} has no source file to give Checkov")
+    path = Path(stack.file)
+    if path.is_dir() and (path / SYNTH_FILE).is_file():
+        return path / SYNTH_FILE
+    if not path.exists():
+        raise StagingError(f"stack {stack.name}: source {path} does not exist")
+    return path
+
+
+def _stage_one(stack: Stack, dest: Path) -> StagedStack:
+    src = _source(stack)
+    if src.is_dir():
+        tf_files = sorted(src.glob("*.tf"))
+        if not tf_files:
+            raise StagingError(f"stack {stack.name}: folder {src} holds no .tf file")
+        for tf in tf_files:
+            shutil.copyfile(tf, dest / tf.name)
+        return StagedStack(stack.name, dest.name, "terraform", src)
+    if src.suffix == ".tf":
+        shutil.copyfile(src, dest / src.name)
+        return StagedStack(stack.name, dest.name, "terraform", src)
+    text = src.read_text(encoding="utf-8")
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise StagingError(f"stack {stack.name}: {src} is not valid JSON ({exc.msg})") from None
+    if not isinstance(doc, dict):
+        raise StagingError(f"stack {stack.name}: {src} is not a JSON object")
+    if "planned_values" in doc or "resource_changes" in doc:
+        (dest / PLAN_FILE).write_text(text, encoding="utf-8")
+        return StagedStack(stack.name, dest.name, "terraform_plan", src)
+    staged_text = json.dumps(without_terraform_scalars(doc), indent=2) + "\n"
+    (dest / SYNTH_FILE).write_text(staged_text, encoding="utf-8")
+    return StagedStack(
+        stack.name, dest.name, "terraform_json", src,
+        staged_lines={line: addr for addr, line in block_lines(staged_text).items()},
+        source_lines=block_lines(text),
+    )
+
+
+def without_terraform_scalars(doc: dict[str, Any]) -> dict[str, Any]:
+    """``doc`` without the non-object settings of its ``terraform`` block (see module doc)."""
+    block = doc.get("terraform")
+    if not isinstance(block, dict):
+        return doc
+    return {**doc, "terraform": {k: v for k, v in block.items() if isinstance(v, dict)}}
+
+
+def block_lines(text: str) -> dict[str, int]:
+    """Address -> 1-based line of each resource/data block in 2-space-indented JSON.
+
+    Synthesized JSON (cdktf) and our staged copies are both ``indent=2``: a block's name
+    is the only key at 6 spaces under a type key at 4 spaces under ``resource``/``data``.
+    Any other layout yields no lines (results then map by their ``type.name`` id).
+    """
+    lines: dict[str, int] = {}
+    top = rtype = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.lstrip(" ")
+        indent = len(line) - len(stripped)
+        if not stripped.startswith('"') or not stripped.endswith("{"):
+            continue
+        try:
+            key = json.loads(stripped[: stripped.rindex(":")])
+        except (ValueError, json.JSONDecodeError):
+            continue
+        if indent == 2:
+            top, rtype = key, None
+        elif indent == 4 and top in ("resource", "data"):
+            rtype = key
+        elif indent == 6 and rtype is not None:
+            prefix = "data." if top == "data" else ""
+            lines[f"{prefix}{rtype}.{key}"] = number
+    return lines
