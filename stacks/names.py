@@ -1,0 +1,69 @@
+"""Stack names, state keys and dependency order, derived from the config alone.
+
+Pure Python (no cdktf import) so CI templates, runbooks and the Terraform runner can
+list stacks without loading jsii.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from regions import PlatformConfig
+
+EDGE_STACK = "edge"
+
+
+@dataclass(frozen=True)
+class StackSpec:
+    """Where one stack runs and keeps its state."""
+
+    name: str
+    """Stack name (folder under cdktf.out/stacks/)."""
+    kind: str
+    """``state`` (bootstrap, local state), ``app`` (serving region) or ``edge``."""
+    region: str
+    """Region of the stack's default provider and of its state bucket."""
+    residency: str
+    """Data residency of what the stack holds (``us``/``eu``)."""
+    state_bucket: str | None
+    """Bucket holding its state; None for bootstrap stacks (local state)."""
+    state_key: str | None
+    """Object key of its state in ``state_bucket``."""
+    depends_on: tuple[str, ...] = ()
+    """Stacks that must be applied first."""
+
+
+def state_stack_name(region: str) -> str:
+    """Name of the bootstrap stack that owns ``region``'s state bucket."""
+    return f"state-{region}"
+
+
+def app_stack_name(region: str) -> str:
+    """Name of the app stack of a serving region."""
+    return f"app-{region}"
+
+
+def stack_specs(config: PlatformConfig) -> list[StackSpec]:
+    """Every stack, in an order that respects dependencies (apply order)."""
+    specs: list[StackSpec] = []
+    for r in config.regions:
+        specs.append(StackSpec(state_stack_name(r.region), "state", r.region, r.residency,
+                               None, None))
+    apps = []
+    for r in config.regions:
+        deps = [state_stack_name(r.region)]
+        # DR copies of another region's data are managed from the region they are copied to
+        # (that state survives the loss of the source region), so it depends on that source.
+        deps += [app_stack_name(o.region) for o in config.regions
+                 if o.dr_region == r.region and o is not r]
+        apps.append(StackSpec(app_stack_name(r.region), "app", r.region, r.residency,
+                              r.state_bucket, f"{app_stack_name(r.region)}/terraform.tfstate",
+                              tuple(deps)))
+    # Sources before the regions that hold their DR copies.
+    apps.sort(key=lambda s: len(s.depends_on))
+    specs += apps
+    edge_state = next(r for r in config.regions if r.region == config.edge_region)
+    specs.append(StackSpec(EDGE_STACK, "edge", config.edge_region, edge_state.residency,
+                           edge_state.state_bucket, f"{EDGE_STACK}/terraform.tfstate",
+                           tuple(s.name for s in apps)))
+    return specs
