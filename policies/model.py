@@ -72,6 +72,12 @@ class Stack:
     """Managed resources (data sources are not policy subjects)."""
     file: str | None = None
     """File or folder the stack was read from."""
+    data_sources: tuple[Resource, ...] = ()
+    """Data sources (``data.<type>.<name>``), kept so policies can resolve references to them
+    (remote state, IAM policy documents); they are not policy subjects."""
+    outputs: Mapping[str, Any] = field(default_factory=dict)
+    """Output name -> value (references kept as :class:`Unknown` with their expression), used
+    to follow a ``terraform_remote_state`` reference from another stack back to its resource."""
 
 
 @dataclass(frozen=True)

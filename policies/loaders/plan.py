@@ -1,0 +1,260 @@
+"""``terraform show -json`` plans: planned values merged with ``after_unknown``, provider
+regions and references from the plan's ``configuration`` section.
+
+A value that is unknown until apply becomes an :class:`Unknown`; when the configuration
+says which resource it comes from, its expression is ``${<that reference>}`` so policies
+can follow it like a synthesized interpolation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from policies.loaders.common import Providers, references_in, string_tags
+from policies.loaders.errors import LoadError
+from policies.model import Model, Resource, Stack, Unknown
+
+_INDEX = re.compile(r"\[[^\]]*\]")
+_ADDRESS = re.compile(r'"address"\s*:\s*"([^"]+)"')
+_SHAPES: tuple[tuple[tuple[str, ...], type], ...] = (
+    (("format_version",), str),
+    (("planned_values",), dict),
+    (("planned_values", "root_module"), dict),
+    (("planned_values", "root_module", "resources"), list),
+    (("planned_values", "root_module", "child_modules"), list),
+    (("resource_changes",), list),
+    (("resource_drift",), list),
+    (("configuration",), dict),
+    (("configuration", "provider_config"), dict),
+    (("configuration", "root_module"), dict),
+)
+
+
+def is_plan(doc: Any) -> bool:
+    """True when ``doc`` looks like ``terraform show -json`` output of a plan."""
+    return isinstance(doc, dict) and "format_version" in doc and (
+        "planned_values" in doc or "resource_changes" in doc or "resource_drift" in doc)
+
+
+def check_types(plan: Mapping[str, Any], file: str | None) -> None:
+    """LoadError when a documented plan field has the wrong JSON type."""
+    where = file or "plan"
+    for path, wanted in _SHAPES:
+        node: Any = plan
+        for key in path:
+            node = node.get(key) if isinstance(node, dict) else None
+        if node is not None and not isinstance(node, wanted):
+            field = ".".join(path)
+            raise LoadError(f"{where}: plan field '{field}' must be a {_json_name(wanted)}, "
+                            f"not {_json_name(type(node))}")
+    for key in ("resource_changes", "resource_drift"):
+        for entry in plan.get(key) or []:
+            if not isinstance(entry, dict) or not isinstance(entry.get("change", {}), dict):
+                raise LoadError(f"{where}: plan field '{key}' holds an entry that is not an "
+                                "object with a 'change' object")
+
+
+def _json_name(kind: type) -> str:
+    return {dict: "object", list: "array", str: "string", int: "number", float: "number",
+            bool: "boolean", type(None): "null"}.get(kind, kind.__name__)
+
+
+def _first_ref(expr: Any) -> str | None:
+    if isinstance(expr, dict) and isinstance(expr.get("references"), list) and expr["references"]:
+        return str(expr["references"][0])
+    return None
+
+
+def _expr_value(expr: Any) -> Any:
+    """A configuration expression as a model value (constant, or Unknown naming its source)."""
+    if isinstance(expr, dict) and "constant_value" in expr:
+        return expr["constant_value"]
+    ref = _first_ref(expr)
+    if ref is not None:
+        text = " ".join(f"${{{r}}}" for r in expr["references"] if isinstance(r, str))
+        remote = [r for r in references_in(text) if r.startswith("data.terraform_remote_state.")]
+        if remote:
+            return Unknown(f"reference into another stack ({remote[0]})", text)
+        return Unknown(f"reference to {ref}, known only after apply", text)
+    if isinstance(expr, list):
+        return [{k: _expr_value(v) for k, v in e.items()} for e in expr if isinstance(e, dict)]
+    return None
+
+
+def _all_refs(expr: Any, into: set[str]) -> None:
+    if isinstance(expr, dict):
+        for ref in expr.get("references") or []:
+            if isinstance(ref, str):
+                into.update(references_in(ref))
+        for key, value in expr.items():
+            if key != "references":
+                _all_refs(value, into)
+    elif isinstance(expr, list):
+        for item in expr:
+            _all_refs(item, into)
+
+
+def merge_unknown(after: Any, unknown: Any, expr: Any) -> Any:
+    """``after`` with every ``after_unknown`` leaf replaced by an Unknown."""
+    if unknown is True:
+        value = _expr_value(expr)
+        return value if isinstance(value, Unknown) else Unknown("known only after apply")
+    if isinstance(unknown, dict):
+        base = dict(after) if isinstance(after, dict) else {}
+        for key, sub in unknown.items():
+            child = expr.get(key) if isinstance(expr, dict) else None
+            base[key] = merge_unknown(base.get(key), sub, child)
+        return base
+    if isinstance(unknown, list):
+        base_list = list(after) if isinstance(after, list) else []
+        for i, sub in enumerate(unknown):
+            child = expr[min(i, len(expr) - 1)] if isinstance(expr, list) and expr else None
+            if i < len(base_list):
+                base_list[i] = merge_unknown(base_list[i], sub, child)
+            elif sub is not False:
+                base_list.append(merge_unknown(None, sub, child))
+        return base_list
+    return after
+
+
+class PlanContext:
+    """Providers, configuration resources and outputs of one plan."""
+
+    def __init__(self, plan: Mapping[str, Any]) -> None:
+        config = plan.get("configuration") or {}
+        self.providers = Providers()
+        for key, pc in (config.get("provider_config") or {}).items():
+            exprs = pc.get("expressions") or {} if isinstance(pc, dict) else {}
+            tags = [{"tags": _expr_value(b.get("tags"))}
+                    for b in exprs.get("default_tags") or [] if isinstance(b, dict)]
+            self.providers.add(key, _expr_value(exprs.get("region")), tags)
+        self.resources: dict[str, Mapping[str, Any]] = {}
+        self.data: list[tuple[str, Mapping[str, Any]]] = []
+        root = config.get("root_module") or {}
+        self._walk(root, "")
+        self.outputs = {name: _expr_value(out.get("expression"))
+                        for name, out in (root.get("outputs") or {}).items()
+                        if isinstance(out, dict)}
+
+    def _walk(self, module: Mapping[str, Any], prefix: str) -> None:
+        for res in module.get("resources") or []:
+            if isinstance(res, dict) and isinstance(res.get("address"), str):
+                address = prefix + res["address"]
+                self.resources[address] = res
+                if res.get("mode") == "data":
+                    self.data.append((address, res))
+        for name, call in (module.get("module_calls") or {}).items():
+            if isinstance(call, dict) and isinstance(call.get("module"), dict):
+                self._walk(call["module"], f"{prefix}module.{name}.")
+
+    def provider_of(self, address: str) -> str:
+        """Provider configuration key of a resource (``aws``, ``aws.dr``)."""
+        res = self.resources.get(_INDEX.sub("", address)) or {}
+        key = res.get("provider_config_key")
+        if not isinstance(key, str):
+            rtype = address.split(".")[-2] if "." in address else address
+            return rtype.split("_", 1)[0]
+        if key not in self.providers.regions and ":" in key:
+            key = key.rsplit(":", 1)[1]
+        return key
+
+    def expressions(self, address: str) -> Mapping[str, Any]:
+        """Configuration expressions of a resource (empty when not in the configuration)."""
+        res = self.resources.get(_INDEX.sub("", address)) or {}
+        exprs = res.get("expressions")
+        return exprs if isinstance(exprs, dict) else {}
+
+
+def _resource(ctx: PlanContext, entry: Mapping[str, Any], after: Any, unknown: Any, *,
+              stack: str, file: str | None, lines: Mapping[str, int]) -> Resource:
+    address = str(entry.get("address"))
+    rtype = str(entry.get("type") or address.split(".")[-2])
+    exprs = ctx.expressions(address)
+    values = merge_unknown(after if isinstance(after, dict) else {}, unknown or {}, exprs)
+    refs: set[str] = set()
+    _all_refs(exprs, refs)
+    key = ctx.provider_of(address)
+    tags = string_tags(values.get("tags_all")) or {
+        **ctx.providers.default_tags(key), **string_tags(values.get("tags"))}
+    mode = "data." if entry.get("mode") == "data" and not address.startswith("data.") else ""
+    return Resource(
+        address=mode + address, type=rtype, name=str(entry.get("name") or rtype), stack=stack,
+        region=ctx.providers.region(key), provider=key, values=values,
+        references=tuple(sorted(refs)), file=file, line=lines.get(address), tags=tags,
+    )
+
+
+def _planned(module: Mapping[str, Any]) -> Iterable[Mapping[str, Any]]:
+    yield from (r for r in module.get("resources") or [] if isinstance(r, dict))
+    for child in module.get("child_modules") or []:
+        if isinstance(child, dict):
+            yield from _planned(child)
+
+
+def resources_from_changes(entries: Iterable[Mapping[str, Any]], *, stack: str,
+                           plan: Mapping[str, Any] | None = None,
+                           file: str | None = None) -> tuple[Resource, ...]:
+    """Resources built from ``resource_changes``/``resource_drift`` entries' ``change.after``
+    (deleted ones are skipped); ``plan`` gives provider regions and references."""
+    ctx = PlanContext(plan or {})
+    out = []
+    for entry in entries:
+        change = entry.get("change") or {}
+        if change.get("after") is None or entry.get("mode", "managed") != "managed":
+            continue
+        out.append(_resource(ctx, entry, change.get("after"), change.get("after_unknown"),
+                             stack=stack, file=file, lines={}))
+    return tuple(out)
+
+
+def stack_from_plan(plan: Mapping[str, Any], stack: str, file: str | None,
+                    text: str | None = None) -> Stack:
+    """One stack from a parsed plan (types checked first)."""
+    check_types(plan, file)
+    ctx = PlanContext(plan)
+    lines: dict[str, int] = {}
+    if text is not None:
+        for match in _ADDRESS.finditer(text):
+            lines.setdefault(match.group(1), text.count("\n", 0, match.start()) + 1)
+    changes = {c.get("address"): c.get("change") or {} for c in plan.get("resource_changes") or []}
+    root = (plan.get("planned_values") or {}).get("root_module")
+    resources: list[Resource] = []
+    if root is not None:
+        for entry in _planned(root):
+            if entry.get("mode", "managed") != "managed":
+                continue
+            unknown = changes.get(entry.get("address"), {}).get("after_unknown")
+            resources.append(_resource(ctx, entry, entry.get("values"), unknown,
+                                       stack=stack, file=file, lines=lines))
+    else:
+        resources = list(resources_from_changes(plan.get("resource_changes") or [],
+                                                stack=stack, plan=plan, file=file))
+    data = [_resource(ctx, {"address": a, "type": r.get("type"), "name": r.get("name"),
+                            "mode": "data"},
+                      {k: _expr_value(v) for k, v in (r.get("expressions") or {}).items()},
+                      None, stack=stack, file=file, lines=lines) for a, r in ctx.data]
+    default_tags = ctx.providers.default_tags("aws")
+    residency = default_tags.get("DataResidency")
+    return Stack(name=stack, region=ctx.providers.region("aws"),
+                 residency=residency.lower() if residency else None, backend=None,
+                 resources=tuple(resources), file=file, data_sources=tuple(data),
+                 outputs=ctx.outputs)
+
+
+def model_from_plan(plan: Mapping[str, Any], stack: str, file: str | None = None, *,
+                    text: str | None = None) -> Model:
+    """A one-stack model from a parsed plan."""
+    if not isinstance(plan, dict):
+        raise LoadError(f"{file or 'plan'}: a plan must be a JSON object")
+    try:
+        return Model(stacks=(stack_from_plan(plan, stack, file, text),), input_form="plan")
+    except (AttributeError, TypeError, ValueError, KeyError, IndexError) as exc:
+        raise LoadError(f"{file or 'plan'}: unexpected plan structure ({exc})") from exc
+
+
+def load_plan(path: Path, doc: Mapping[str, Any], text: str, stack: str | None = None) -> Stack:
+    """The stack of a plan file already read and parsed (stack name = file stem by default)."""
+    return model_from_plan(doc, stack or path.stem, str(path), text=text).stacks[0]

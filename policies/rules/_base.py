@@ -1,0 +1,99 @@
+"""What every policy shares: the settings it reads, the verdicts it returns, its base class.
+
+A rule only decides (passed / failed / unknown with a message); its id, name, severity,
+enforcement and explanation live in :mod:`policies.catalog`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from policies.findings import Outcome
+from policies.model import Resource, Unknown
+
+if TYPE_CHECKING:
+    from policies.rules._context import Context
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Tunable thresholds of our policies (defaults are the seed's requirements)."""
+
+    min_backup_retention_days: int = 7
+    """RDS automated backups must be kept at least this many days."""
+    min_tasks_per_region: int = 4
+    """ECS services must run at least this many tasks (seed: min 4 tasks per region)."""
+    min_availability_zones: int = 3
+    """Each subnet tier of a VPC must span at least this many AZs."""
+
+    def __post_init__(self) -> None:
+        for name in ("min_backup_retention_days", "min_tasks_per_region",
+                     "min_availability_zones"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"Settings.{name} must be at least 1")
+        if self.min_backup_retention_days > 35:
+            raise ValueError("Settings.min_backup_retention_days cannot exceed 35 (RDS maximum)")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One rule's decision about one subject (a resource, or a stack's backend)."""
+
+    address: str
+    stack: str
+    outcome: Outcome
+    message: str
+    file: str | None = None
+    line: int | None = None
+
+
+def passed(r: Resource, message: str) -> Verdict:
+    """A passing verdict on ``r``."""
+    return Verdict(r.address, r.stack, Outcome.PASSED, message, r.file, r.line)
+
+
+def failed(r: Resource, message: str) -> Verdict:
+    """A failing verdict on ``r``."""
+    return Verdict(r.address, r.stack, Outcome.FAILED, message, r.file, r.line)
+
+
+def unknown(r: Resource, message: str, why: Unknown | str | None = None) -> Verdict:
+    """An unknown verdict on ``r``; ``why`` (an Unknown or a reason) is appended."""
+    reason = why.reason if isinstance(why, Unknown) else why
+    text = f"{message}: {reason}" if reason else message
+    return Verdict(r.address, r.stack, Outcome.UNKNOWN, text, r.file, r.line)
+
+
+class Rule:
+    """Base class of our policies: ``rule(ctx)`` yields one verdict per subject it checks."""
+
+    def rule(self, ctx: Context) -> Iterable[Verdict]:
+        """Verdicts for every subject of this policy in ``ctx.model``."""
+        raise NotImplementedError
+
+
+def require_true(r: Resource, value: object, what: str) -> Verdict:
+    """Pass when ``value`` is true, unknown when unresolved, fail otherwise."""
+    if isinstance(value, Unknown):
+        return unknown(r, f"{what} cannot be resolved", value)
+    if value is True or value == "true":
+        return passed(r, f"{what} is enabled")
+    return failed(r, f"{what} is not enabled")
+
+
+def require_set(r: Resource, value: object, what: str) -> Verdict:
+    """Pass when ``value`` is set (a customer-managed key, say), fail when absent or empty.
+
+    A plain reference to another resource (``${aws_kms_key.x.arn}``) proves a key is
+    configured, so it passes; a conditional or a variable is unknown.
+    """
+    if isinstance(value, Unknown):
+        expr = value.expression or ""
+        if "?" in expr or "var." in expr or "null" in expr or "." not in expr:
+            return unknown(r, f"{what} cannot be resolved", value)
+        return passed(r, f"{what} is set (reference)")
+    if isinstance(value, str) and value:
+        return passed(r, f"{what} is set")
+    return failed(r, f"{what} is not set")

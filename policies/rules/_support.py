@@ -1,0 +1,115 @@
+"""Small value helpers shared by the rules (blocks, booleans, ARNs, policy documents)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from policies.model import Resource, Unknown
+
+_ARN_REGION = re.compile(r"^arn:aws[\w-]*:[\w-]+:([a-z]{2}(?:-[a-z]+)+-\d):")
+_INTERP = re.compile(r"\$\{[^}]*\}")
+
+
+def blocks(values: Mapping[str, Any] | Any, key: str) -> list[Any]:
+    """Nested block ``key`` as a list (cdktf writes single blocks as objects, plans as lists)."""
+    if not isinstance(values, Mapping):
+        return []
+    value = values.get(key)
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return value
+    return [value]
+
+
+def first(values: Mapping[str, Any] | Any, *path: str) -> Any:
+    """The value at ``path`` following the first block at each step (None when absent)."""
+    node: Any = values
+    for key in path:
+        if isinstance(node, Unknown):
+            return node
+        found = blocks(node, key)
+        if not found:
+            return None
+        node = found[0]
+    return node
+
+
+def is_true(value: Any) -> bool:
+    """True for ``true`` and the strings Terraform coerces to it."""
+    return value is True or (isinstance(value, str) and value.lower() == "true")
+
+
+def is_false(value: Any) -> bool:
+    """True for ``false`` and the strings Terraform coerces to it."""
+    return value is False or (isinstance(value, str) and value.lower() == "false")
+
+
+def as_int(value: Any) -> int | None:
+    """An integer value (numbers written as strings too), else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value)
+    return None
+
+
+def arn_region(value: Any) -> str | None:
+    """Region inside an ARN (``arn:aws:logs:eu-west-1:...``), else None."""
+    if isinstance(value, str):
+        match = _ARN_REGION.match(value)
+        return match.group(1) if match else None
+    return None
+
+
+def is_replica(db: Resource) -> bool:
+    """True for an RDS read replica (``replicate_source_db`` set)."""
+    return db.values.get("replicate_source_db") not in (None, "")
+
+
+def json_document(value: Any) -> Any:
+    """A JSON policy document from a string, or from a template with interpolations (each
+    ``${...}`` replaced by a placeholder); None when it is not JSON."""
+    text = value.expression if isinstance(value, Unknown) else value
+    if isinstance(value, Mapping):
+        return value
+    if not isinstance(text, str):
+        return None
+    try:
+        return json.loads(_INTERP.sub("INTERPOLATED", text))
+    except ValueError:
+        return None
+
+
+_LOG_WORDS = ("log", "logs", "access-logs", "audit")
+
+
+def bucket_role(bucket: Resource) -> str:
+    """``log``, ``state`` or ``data``: from tags ``DataClass``/``Purpose``/``Role``, else names."""
+    for key in ("DataClass", "Purpose", "Role"):
+        tag = bucket.tags.get(key)
+        if isinstance(tag, str):
+            low = tag.lower()
+            if "log" in low or low == "audit":
+                return "log"
+            if "state" in low:
+                return "state"
+            return "data"
+    names = f"{bucket.name} {bucket.values.get('bucket') or ''}".lower()
+    if "tfstate" in names or "state" in names.split("_") or "-state" in names:
+        return "state"
+    if any(w in re.split(r"[_\-. ]", names) for w in _LOG_WORDS):
+        return "log"
+    return "data"
+
+
+def as_list_of(values: Mapping[str, Any] | Any, key: str) -> list[Any]:
+    """Alias of :func:`blocks` for readability where the blocks are statements/conditions."""
+    return blocks(values, key)

@@ -1,0 +1,24 @@
+"""Databases are never publicly accessible."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from policies.model import Unknown
+from policies.rules._base import Rule, Verdict, failed, passed, unknown
+from policies.rules._context import Context
+from policies.rules._support import is_true
+
+
+class DatabaseNotPublic(Rule):
+    """``publicly_accessible`` is not true on RDS instances (the provider default is false)."""
+
+    def rule(self, ctx: Context) -> Iterator[Verdict]:
+        for r in ctx.of_type("aws_db_instance", "aws_rds_cluster_instance"):
+            value = r.values.get("publicly_accessible")
+            if isinstance(value, Unknown):
+                yield unknown(r, "publicly_accessible cannot be resolved", value)
+            elif is_true(value):
+                yield failed(r, "publicly_accessible is true")
+            else:
+                yield passed(r, "not publicly accessible")

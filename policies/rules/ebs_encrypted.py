@@ -1,0 +1,37 @@
+"""EBS volumes, launch-template and instance block devices are encrypted."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from policies.model import Unknown
+from policies.rules._base import Rule, Verdict, failed, passed, require_true, unknown
+from policies.rules._context import Context
+from policies.rules._support import blocks
+
+
+class EbsEncrypted(Rule):
+    """``encrypted`` is true on volumes and on every block device of templates/instances."""
+
+    def rule(self, ctx: Context) -> Iterator[Verdict]:
+        for r in ctx.of_type("aws_ebs_volume"):
+            yield require_true(r, r.values.get("encrypted"), "encrypted")
+        for r in ctx.of_type("aws_launch_template", "aws_instance"):
+            devices: list[Any] = []
+            for m in blocks(r.values, "block_device_mappings"):
+                devices += blocks(m, "ebs")
+            devices += blocks(r.values, "root_block_device")
+            devices += blocks(r.values, "ebs_block_device")
+            flags = [d.get("encrypted") if isinstance(d, dict) else d for d in devices]
+            if not flags:
+                if r.type == "aws_instance":
+                    yield failed(r, "root_block_device does not set encrypted")
+                continue
+            unresolved = next((f for f in flags if isinstance(f, Unknown)), None)
+            if unresolved is not None:
+                yield unknown(r, "a block device's encrypted cannot be resolved", unresolved)
+            elif all(f is True or f == "true" for f in flags):
+                yield passed(r, "every block device is encrypted")
+            else:
+                yield failed(r, "a block device is not encrypted")

@@ -1,0 +1,39 @@
+"""ECS services run at least four tasks per region."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from policies.model import Resource, Unknown
+from policies.rules._base import Rule, Verdict, failed, passed, unknown
+from policies.rules._context import Context, attachments
+from policies.rules._support import as_int
+
+TARGET = "aws_appautoscaling_target"
+
+
+class EcsMinTasks(Rule):
+    """The service's autoscaling ``min_capacity`` (else its ``desired_count``) is at least
+    ``Settings.min_tasks_per_region``."""
+
+    def rule(self, ctx: Context) -> Iterator[Verdict]:
+        targets = attachments(ctx, TARGET, "resource_id", "aws_ecs_service")
+        need = ctx.settings.min_tasks_per_region
+        for r in ctx.of_type("aws_ecs_service"):
+            if r.values.get("scheduling_strategy") == "DAEMON":
+                continue
+            found = targets.of(r)
+            if found:
+                yield _judge(r, found[0].values.get("min_capacity"),
+                             f"{found[0].address} min_capacity", need)
+            else:
+                yield _judge(r, r.values.get("desired_count"), "desired_count", need)
+
+
+def _judge(r: Resource, value: object, what: str, need: int) -> Verdict:
+    if isinstance(value, Unknown):
+        return unknown(r, f"{what} cannot be resolved", value)
+    count = as_int(value)
+    if count is None or count < need:
+        return failed(r, f"{what} is {value!r}, need >= {need} tasks")
+    return passed(r, f"{what} is {count}")

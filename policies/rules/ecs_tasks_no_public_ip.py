@@ -1,0 +1,24 @@
+"""ECS tasks get no public IPs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from policies.model import Unknown
+from policies.rules._base import Rule, Verdict, failed, passed, unknown
+from policies.rules._context import Context
+from policies.rules._support import first, is_true
+
+
+class EcsTasksNoPublicIp(Rule):
+    """``network_configuration.assign_public_ip`` is not true on ECS services."""
+
+    def rule(self, ctx: Context) -> Iterator[Verdict]:
+        for r in ctx.of_type("aws_ecs_service"):
+            value = first(r.values, "network_configuration", "assign_public_ip")
+            if isinstance(value, Unknown):
+                yield unknown(r, "assign_public_ip cannot be resolved", value)
+            elif is_true(value):
+                yield failed(r, "assign_public_ip is true")
+            else:
+                yield passed(r, "tasks get no public IP")

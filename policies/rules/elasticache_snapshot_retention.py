@@ -1,0 +1,25 @@
+"""ElastiCache keeps snapshots."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from policies.model import Unknown
+from policies.rules._base import Rule, Verdict, failed, passed, unknown
+from policies.rules._context import Context
+from policies.rules._support import as_int
+
+
+class ElasticacheSnapshotRetention(Rule):
+    """``snapshot_retention_limit`` >= 1 on replication groups."""
+
+    def rule(self, ctx: Context) -> Iterator[Verdict]:
+        for r in ctx.of_type("aws_elasticache_replication_group"):
+            value = r.values.get("snapshot_retention_limit")
+            days = as_int(value)
+            if isinstance(value, Unknown):
+                yield unknown(r, "snapshot_retention_limit cannot be resolved", value)
+            elif days is None or days < 1:
+                yield failed(r, f"snapshot_retention_limit is {value!r}, need >= 1")
+            else:
+                yield passed(r, f"snapshots kept {days} days")

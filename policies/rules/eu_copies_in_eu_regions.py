@@ -1,0 +1,57 @@
+"""Replicas, backup copies and replication targets of EU data stay in EU regions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from policies.model import Resource, Unknown
+from policies.rules._base import Rule, Verdict, failed, passed, unknown
+from policies.rules._context import Context, eu_region
+from policies.rules.s3_cross_region_replication import BUCKET, REPLICATION, destinations
+
+DB = "aws_db_instance"
+
+
+class EuCopiesInEuRegions(Rule):
+    """An RDS replica, an automated-backups replication or an S3 replication destination of
+    EU-resident data (by residency of the source, or the source's region) is in an EU region."""
+
+    def rule(self, ctx: Context) -> Iterator[Verdict]:
+        for r in ctx.of_type(DB):
+            source = r.values.get("replicate_source_db")
+            if source not in (None, ""):
+                yield _judge(r, _source_is_eu(ctx, r, source, DB), [r.region])
+        for r in ctx.of_type("aws_db_instance_automated_backups_replication"):
+            yield _judge(r, _source_is_eu(ctx, r, r.values.get("source_db_instance_arn"), DB),
+                         [r.region])
+        for r in ctx.of_type(REPLICATION):
+            yield _judge(r, _source_is_eu(ctx, r, r.values.get("bucket"), BUCKET),
+                         [region for _, region in destinations(ctx, r)])
+
+
+def _source_is_eu(ctx: Context, r: Resource, value: Any, rtype: str) -> bool | Unknown:
+    ref = ctx.resolve(r, value, rtype)
+    if ref.resource is not None:
+        if ctx.is_eu_data(ref.resource):
+            return True
+        in_eu = eu_region(ref.resource.region)
+        return False if in_eu is None else in_eu
+    region = ctx.region_of(ref, value)
+    if isinstance(region, Unknown):
+        return region
+    return bool(eu_region(region))
+
+
+def _judge(r: Resource, source_eu: bool | Unknown, targets: list[str | Unknown]) -> Verdict:
+    if isinstance(source_eu, Unknown):
+        return unknown(r, "residency of the copied data cannot be resolved", source_eu)
+    if not source_eu:
+        return passed(r, "copies non-EU data")
+    outside = [t for t in targets if isinstance(t, str) and not eu_region(t)]
+    if outside:
+        return failed(r, f"copies EU data to {outside[0]}, outside the EU")
+    unsure = next((t for t in targets if isinstance(t, Unknown)), None)
+    if unsure is not None or not targets:
+        return unknown(r, "copy target region cannot be resolved", unsure or "no destination")
+    return passed(r, "EU data copied within the EU")

@@ -1,0 +1,33 @@
+"""The Terraform state of EU stacks is kept in the EU."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from policies.findings import Outcome
+from policies.jurisdictions import is_eu
+from policies.rules._base import Rule, Verdict
+from policies.rules._context import Context
+
+ADDRESS = "terraform.backend"
+
+
+class EuStateInEu(Rule):
+    """An EU-resident stack with an S3 backend keeps its state in an EU region (plans carry no
+    backend and local state stays with the operator, so neither is a subject)."""
+
+    def rule(self, ctx: Context) -> Iterator[Verdict]:
+        for stack in ctx.model.stacks:
+            s3 = (stack.backend or {}).get("s3")
+            if stack.residency != "eu" or not isinstance(s3, dict):
+                continue
+            region = s3.get("region")
+            if not isinstance(region, str) or "${" in region:
+                yield Verdict(ADDRESS, stack.name, Outcome.UNKNOWN,
+                              f"S3 backend region cannot be resolved: {region!r}", stack.file)
+            elif is_eu(region):
+                yield Verdict(ADDRESS, stack.name, Outcome.PASSED,
+                              f"state kept in {region}", stack.file)
+            else:
+                yield Verdict(ADDRESS, stack.name, Outcome.FAILED,
+                              f"EU stack keeps its state in {region}, outside the EU", stack.file)

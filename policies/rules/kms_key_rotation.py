@@ -1,0 +1,19 @@
+"""Customer-managed KMS keys rotate."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from policies.rules._base import Rule, Verdict, require_true
+from policies.rules._context import Context
+
+
+class KmsKeyRotation(Rule):
+    """``enable_key_rotation`` is true on symmetric ``aws_kms_key`` resources."""
+
+    def rule(self, ctx: Context) -> Iterator[Verdict]:
+        for r in ctx.of_type("aws_kms_key"):
+            spec = r.values.get("customer_master_key_spec", "SYMMETRIC_DEFAULT")
+            if spec not in (None, "SYMMETRIC_DEFAULT"):
+                continue  # AWS rotates only symmetric keys
+            yield require_true(r, r.values.get("enable_key_rotation"), "enable_key_rotation")

@@ -1,0 +1,16 @@
+"""CloudWatch log groups use a KMS key."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from policies.rules._base import Rule, Verdict, require_set
+from policies.rules._context import Context
+
+
+class LogGroupEncrypted(Rule):
+    """``kms_key_id`` is set on every ``aws_cloudwatch_log_group``."""
+
+    def rule(self, ctx: Context) -> Iterator[Verdict]:
+        for r in ctx.of_type("aws_cloudwatch_log_group"):
+            yield require_set(r, r.values.get("kms_key_id"), "kms_key_id")

@@ -1,0 +1,30 @@
+"""RDS keeps automated backups long enough."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from policies.model import Unknown
+from policies.rules._base import Rule, Verdict, failed, passed, unknown
+from policies.rules._context import Context
+from policies.rules._support import as_int, is_replica
+
+
+class RdsBackupRetention(Rule):
+    """``backup_retention_period`` >= ``Settings.min_backup_retention_days`` on primaries."""
+
+    def rule(self, ctx: Context) -> Iterator[Verdict]:
+        minimum = ctx.settings.min_backup_retention_days
+        for r in ctx.of_type("aws_db_instance", "aws_rds_cluster"):
+            if r.type == "aws_db_instance" and is_replica(r):
+                continue
+            value = r.values.get("backup_retention_period")
+            days = as_int(value)
+            if isinstance(value, Unknown):
+                yield unknown(r, "backup_retention_period cannot be resolved", value)
+            elif days is None:
+                yield failed(r, f"backup_retention_period not set (need >= {minimum} days)")
+            elif days < minimum:
+                yield failed(r, f"backups kept {days} days, need >= {minimum}")
+            else:
+                yield passed(r, f"backups kept {days} days")

@@ -1,0 +1,26 @@
+"""RDS primaries keep a final snapshot when deleted."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from policies.model import Unknown
+from policies.rules._base import Rule, Verdict, failed, passed, unknown
+from policies.rules._context import Context
+from policies.rules._support import is_replica, is_true
+
+
+class RdsFinalSnapshot(Rule):
+    """``skip_final_snapshot`` is not true on primaries (replicas take no final snapshot)."""
+
+    def rule(self, ctx: Context) -> Iterator[Verdict]:
+        for r in ctx.of_type("aws_db_instance", "aws_rds_cluster"):
+            if r.type == "aws_db_instance" and is_replica(r):
+                continue
+            value = r.values.get("skip_final_snapshot")
+            if isinstance(value, Unknown):
+                yield unknown(r, "skip_final_snapshot cannot be resolved", value)
+            elif is_true(value):
+                yield failed(r, "skip_final_snapshot is true")
+            else:
+                yield passed(r, "a final snapshot is kept")

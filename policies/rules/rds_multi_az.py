@@ -1,0 +1,18 @@
+"""Primary databases are Multi-AZ."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from policies.rules._base import Rule, Verdict, require_true
+from policies.rules._context import Context
+from policies.rules._support import is_replica
+
+
+class RdsMultiAz(Rule):
+    """``multi_az`` is true on primary ``aws_db_instance`` resources."""
+
+    def rule(self, ctx: Context) -> Iterator[Verdict]:
+        for r in ctx.of_type("aws_db_instance"):
+            if not is_replica(r):
+                yield require_true(r, r.values.get("multi_az"), "multi_az")

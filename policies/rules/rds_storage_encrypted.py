@@ -1,0 +1,21 @@
+"""RDS instances and clusters encrypt their storage."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from policies.rules._base import Rule, Verdict, passed, require_true
+from policies.rules._context import Context
+from policies.rules._support import is_replica
+
+
+class RdsStorageEncrypted(Rule):
+    """``storage_encrypted`` is true (a replica with a ``kms_key_id`` is encrypted too)."""
+
+    def rule(self, ctx: Context) -> Iterator[Verdict]:
+        for r in ctx.of_type("aws_db_instance", "aws_rds_cluster"):
+            value = r.values.get("storage_encrypted")
+            if value is None and is_replica(r) and r.values.get("kms_key_id"):
+                yield passed(r, "replica encrypted with its kms_key_id")
+            else:
+                yield require_true(r, value, "storage_encrypted")

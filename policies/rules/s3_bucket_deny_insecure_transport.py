@@ -1,0 +1,77 @@
+"""S3 bucket policies deny requests that do not use TLS (a cross-resource check)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from policies.model import Resource, Unknown
+from policies.rules._base import Rule, Verdict, failed, passed, unknown
+from policies.rules._context import Context, attachments
+from policies.rules._support import as_list_of, json_document
+
+POLICY = "aws_s3_bucket_policy"
+_DOC = re.compile(r"^\$\{(data\.aws_iam_policy_document\.[\w\-]+)\.json\}$")
+
+
+class S3BucketDenyInsecureTransport(Rule):
+    """Every bucket has a bucket policy with a Deny statement on ``aws:SecureTransport`` false."""
+
+    def rule(self, ctx: Context) -> Iterator[Verdict]:
+        policies = attachments(ctx, POLICY, "bucket", "aws_s3_bucket")
+        for bucket in ctx.of_type("aws_s3_bucket"):
+            found = policies.of(bucket)
+            if not found:
+                why = policies.pending(bucket.stack)
+                if why is not None:
+                    yield unknown(bucket, "a bucket policy may target it", why)
+                else:
+                    yield failed(bucket, f"no {POLICY} denying non-TLS access")
+                continue
+            outcomes = [_denies(ctx, p) for p in found]
+            if any(o is True for o in outcomes):
+                yield passed(bucket, "bucket policy denies aws:SecureTransport=false")
+            elif any(isinstance(o, Unknown) for o in outcomes):
+                why = next(o for o in outcomes if isinstance(o, Unknown))
+                yield unknown(bucket, "bucket policy cannot be read", why)
+            else:
+                yield failed(bucket, "bucket policy does not deny aws:SecureTransport=false")
+
+
+def _denies(ctx: Context, policy: Resource) -> bool | Unknown:
+    value = policy.values.get("policy")
+    if isinstance(value, Unknown):
+        match = _DOC.match(value.expression or "")
+        if match:
+            data = ctx.get(policy.stack, match.group(1))
+            if data is None:
+                return Unknown(f"{match.group(1)} is not in the checked input")
+            return any(_statement_denies(s) for s in as_list_of(data.values, "statement"))
+    doc = json_document(value)
+    if doc is None:
+        return value if isinstance(value, Unknown) else False
+    statements = doc.get("Statement") if isinstance(doc, dict) else None
+    if isinstance(statements, dict):
+        statements = [statements]
+    return any(_json_denies(s) for s in statements or [] if isinstance(s, dict))
+
+
+def _json_denies(s: dict[str, Any]) -> bool:
+    if s.get("Effect") != "Deny":
+        return False
+    cond = s.get("Condition") or {}
+    value = (cond.get("Bool") or {}).get("aws:SecureTransport") if isinstance(cond, dict) else None
+    values = value if isinstance(value, list) else [value]
+    return any(str(v).lower() == "false" for v in values)
+
+
+def _statement_denies(s: Any) -> bool:
+    if not isinstance(s, dict) or s.get("effect") != "Deny":
+        return False
+    for c in as_list_of(s, "condition"):
+        if (isinstance(c, dict) and c.get("test") == "Bool"
+                and c.get("variable") == "aws:SecureTransport"
+                and any(str(v).lower() == "false" for v in c.get("values") or [])):
+            return True
+    return False

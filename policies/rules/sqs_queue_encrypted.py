@@ -1,0 +1,22 @@
+"""SQS queues encrypt messages at rest."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from policies.rules._base import Rule, Verdict, failed, require_set, require_true
+from policies.rules._context import Context
+
+
+class SqsQueueEncrypted(Rule):
+    """``kms_master_key_id`` is set, or ``sqs_managed_sse_enabled`` is true."""
+
+    def rule(self, ctx: Context) -> Iterator[Verdict]:
+        for r in ctx.of_type("aws_sqs_queue"):
+            if r.values.get("kms_master_key_id") is not None:
+                yield require_set(r, r.values.get("kms_master_key_id"), "kms_master_key_id")
+            elif r.values.get("sqs_managed_sse_enabled") is not None:
+                yield require_true(r, r.values.get("sqs_managed_sse_enabled"),
+                                   "sqs_managed_sse_enabled")
+            else:
+                yield failed(r, "neither kms_master_key_id nor sqs_managed_sse_enabled is set")
