@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from cli.errors import EXIT_TROUBLE, UserError
 
 #: Subcommands, each implemented by ``cli.<name>``.
-COMMANDS: tuple[str, ...] = ("synth",)
+COMMANDS: tuple[str, ...] = ("synth", "check")
 
 
 def build_parser() -> argparse.ArgumentParser:

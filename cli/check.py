@@ -1,0 +1,94 @@
+"""``python main.py check``: the policy gate (Checkov + our policies, waivers, reports).
+
+Without ``--input`` it synthesizes every stack into ``cdktf.out/`` first and checks that.
+There is deliberately no option to skip Checkov: the gate fails closed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from cli.errors import EXIT_TROUBLE, UserError
+from cli.progress import Progress
+from cli.synth import add_config_argument, default_outdir, synth_to
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_WAIVERS = REPO / "waivers.toml"
+FORMATS = ("text", "json", "sarif", "junit", "markdown")
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Register ``check``."""
+    p = subparsers.add_parser(
+        "check",
+        help="run the policy gate (Checkov + our policies) and report",
+        description=(
+            "Gate Terraform before apply: Checkov and our own policies on synthesized JSON, "
+            "hand-written .tf folders or `terraform show -json` plans; waivers from a TOML "
+            "file. Without --input, synthesizes every stack into cdktf.out/ first."
+        ),
+        epilog="Exit codes: 0 clean, 1 unwaived blocking findings, 2 trouble "
+               "(bad input, Checkov missing or failing, malformed waivers).",
+    )
+    p.add_argument(
+        "--input", "-i", type=Path, action="append", default=None, metavar="PATH",
+        help="synth folder (manifest.json), stack folder, .tf.json, folder of .tf files or "
+             "plan JSON; repeatable (default: synthesize into cdktf.out and check it)",
+    )
+    p.add_argument("--format", "-f", choices=FORMATS, default="text", help="report format")
+    p.add_argument("--output", "-o", type=Path, default=None,
+                   help="write the report to this file (default: stdout)")
+    p.add_argument("--waivers", type=Path, default=None,
+                   help="waiver file (default: waivers.toml at the repo root, if present)")
+    add_config_argument(p)
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress lines on stderr")
+
+
+def waivers_path(arg: Path | None) -> Path | None:
+    """The waiver file to use: the given one (must exist) or the repo's, if any."""
+    if arg is not None:
+        if not arg.is_file():
+            raise UserError(f"waiver file {arg} does not exist")
+        return arg
+    return DEFAULT_WAIVERS if DEFAULT_WAIVERS.is_file() else None
+
+
+def run(args: argparse.Namespace) -> int:
+    """Synthesize if needed, run the gate, write the report, return its exit code."""
+    from policies.gate import run_gate
+    from policies.reports import render
+
+    progress = Progress(quiet=args.quiet)
+    output: Path | None = args.output
+    if output is not None and output.is_dir():
+        raise UserError(f"--output {output} is a directory; give a file path")
+    waivers = waivers_path(args.waivers)
+    inputs: list[Path] = args.input or []
+    if not inputs:
+        outdir = default_outdir()
+        synth_to(args.config, outdir, progress)
+        inputs = [outdir]
+    result = run_gate(inputs, waivers=waivers, progress=progress)
+    for issue in result.waiver_issues:
+        progress(f"waiver {issue.kind}: {issue.waiver}: {issue.message}")
+    if result.errors:
+        raise UserError("; ".join(result.errors))
+    report = render(result, args.format)
+    if output is None:
+        sys.stdout.write(report)
+    else:
+        try:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            output.write_text(report, encoding="utf-8")
+        except OSError as exc:
+            raise UserError(f"cannot write report {output}: {exc.strerror}") from None
+        progress(f"report written to {output}")
+    counts = result.counts()
+    progress(f"gate exit {result.exit_code}: {counts['blocking']} blocking, "
+             f"{counts['waived']} waived, {counts['advisory']} advisory")
+    if result.exit_code == EXIT_TROUBLE:  # malformed waivers: the report says which
+        raise UserError(f"malformed waiver file {waivers}: " + "; ".join(
+            f"{i.waiver}: {i.message}" for i in result.waiver_issues if i.kind == "malformed"))
+    return result.exit_code
