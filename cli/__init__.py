@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from cli.errors import EXIT_TROUBLE, UserError
 
 #: Subcommands, each implemented by ``cli.<name>``.
-COMMANDS: tuple[str, ...] = ("synth", "check")
+COMMANDS: tuple[str, ...] = ("synth", "check", "plan", "drift")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,109 @@
+"""``python main.py plan``: per stack, init, plan to a file, ``show -json``, gate, summary.
+
+Stacks run in manifest dependency order. Each stack's plan file, plan JSON and Markdown
+summary (a pull-request comment) land in ``--output/<stack>/``. Exit 0 clean, 1 the gate
+found blocking findings in some plan, 2 trouble (Terraform or the gate could not run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from cli.errors import EXIT_TROUBLE, UserError
+from cli.progress import Progress
+
+FORMATS = ("text", "json", "markdown")
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Register ``plan``."""
+    from tfrunner.options import add_runner_arguments
+
+    p = subparsers.add_parser(
+        "plan",
+        help="plan every stack and gate the plans",
+        description=(
+            "For each stack (manifest dependency order): terraform init with the backend in "
+            "the stack's own region, plan to a file, show -json, the policy gate on the plan "
+            "JSON, and a Markdown summary (adds/changes/destroys, replacements and why, gate "
+            "findings) in OUTPUT/<stack>/summary.md."
+        ),
+        epilog="Exit codes: 0 clean, 1 blocking findings, 2 trouble.",
+    )
+    p.add_argument("--stack", action="append", default=[], metavar="NAME",
+                   help="stack to plan (repeatable; default: every stack)")
+    p.add_argument("--format", choices=FORMATS, default="text", help="stdout format")
+    p.add_argument("--waivers", type=Path, default=None, help="waiver file for the gate")
+    p.add_argument("--no-checkov", action="store_true",
+                   help="our policies only (reports say the gate was partial)")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress lines on stderr")
+    add_runner_arguments(p)
+
+
+def _text(summary: Any, exit_code: int) -> str:
+    lines = [f"{summary.stack}: {summary.adds} to add, {summary.changes} to change, "
+             f"{summary.destroys} to destroy ({len(summary.replacements)} replaced); "
+             f"gate exit {exit_code}, {len(summary.findings)} finding(s)"]
+    lines += [f"  replace {r.address}: {r.reason}"
+              + (f" (forced by {', '.join(r.paths)})" if r.paths else "")
+              for r in summary.replacements]
+    lines += [f"  {f.policy_id} {f.severity.value} {f.enforcement.value}"
+              f"{' waived' if f.waived else ''} {f.resource}: {f.message}"
+              for f in summary.findings]
+    return "\n".join(lines) + "\n"
+
+
+def _json_entry(summary: Any, exit_code: int, json_file: Path) -> dict[str, Any]:
+    from tfrunner.report import finding_dict
+
+    return {
+        "stack": summary.stack, "plan_json": str(json_file), "gate_exit_code": exit_code,
+        "add": summary.adds, "change": summary.changes, "destroy": summary.destroys,
+        "replacements": [{"resource": r.address, "reason": r.reason, "paths": list(r.paths)}
+                         for r in summary.replacements],
+        "findings": [finding_dict(f) for f in summary.findings],
+    }
+
+
+def run(args: argparse.Namespace) -> int:
+    """Plan, gate and summarize each selected stack."""
+    from tfrunner import ManifestError, TerraformError
+    from tfrunner.gate import gate_plan
+    from tfrunner.options import stacks_and_runner
+    from tfrunner.plansummary import PlanFormatError, render_markdown, summarize
+
+    progress = Progress(quiet=args.quiet)
+    worst = 0
+    out_text: list[str] = []
+    entries: list[dict[str, Any]] = []
+    try:
+        stacks, runner = stacks_and_runner(args, progress)
+        for stack in stacks:
+            runner.init(stack)
+            result = runner.plan(stack)
+            progress(f"{stack.name}: policy gate on {result.json_file}")
+            gate = gate_plan(result.json_file, waivers=args.waivers,
+                             checkov=not args.no_checkov)
+            for error in gate.errors:
+                progress(f"{stack.name}: gate error: {error}")
+            summary = summarize(stack.name, result.plan, gate.findings)
+            markdown = render_markdown(summary, gate.errors, gate.checkov_ran)
+            (runner.stack_dir(stack) / "summary.md").write_text(markdown, encoding="utf-8")
+            worst = max(worst, gate.exit_code)
+            entries.append(_json_entry(summary, gate.exit_code, result.json_file))
+            text = markdown if args.format == "markdown" else _text(summary, gate.exit_code)
+            out_text.append(text)
+    except (ManifestError, TerraformError, PlanFormatError) as exc:
+        raise UserError(str(exc)) from None
+    if args.format == "json":
+        sys.stdout.write(json.dumps({"plans": entries, "exit_code": worst}, indent=2,
+                                    sort_keys=True) + "\n")
+    else:
+        sys.stdout.write("\n".join(out_text))
+    if worst == EXIT_TROUBLE:
+        print("error: the policy gate could not decide on at least one plan", file=sys.stderr)
+    return worst
