@@ -1,0 +1,1 @@
+"""Compute tier: ECS Fargate cluster, task roles, task definition, service and autoscaling."""

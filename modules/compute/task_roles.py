@@ -1,0 +1,143 @@
+"""The ECS task execution role and task role, least privilege.
+
+No ``*`` actions; resources are this region's log group, secrets, KMS key and buckets.
+The only ``Resource: *`` statements are for actions that have no resource-level
+permissions (X-Ray trace upload, ECR token). IAM is global: role names carry the
+AWS region so the two app stacks never collide.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from cdktf_cdktf_provider_aws.data_aws_caller_identity import DataAwsCallerIdentity
+from cdktf_cdktf_provider_aws.iam_role import IamRole
+from cdktf_cdktf_provider_aws.iam_role_policy import IamRolePolicy
+from constructs import Construct
+
+_MAX_ROLE_NAME = 64
+
+
+@dataclass(frozen=True)
+class TaskRolesProps:
+    """Inputs of :class:`TaskRoles`."""
+
+    name_prefix: str
+    """Name prefix, e.g. ``webapp-prod``; the AWS region is appended (IAM is global)."""
+    aws_region: str
+    """Region of the service; part of role names and of the trust condition."""
+    log_group_name: str
+    """Application log group the execution role writes to (see ``log_group_name``)."""
+    kms_key_arn: str
+    """Region KMS key (secrets, logs, bucket objects)."""
+    secret_arns: tuple[str, ...]
+    """Secrets Manager secrets injected into containers (``valueFrom``)."""
+    read_bucket_arns: tuple[str, ...] = ()
+    """Buckets the application reads (e.g. assets)."""
+    write_bucket_arns: tuple[str, ...] = ()
+    """Buckets the application reads and writes (e.g. uploads)."""
+    ecr_repository_arns: tuple[str, ...] = ()
+    """Private ECR repositories to pull from; empty for public images."""
+    elasticache_arns: tuple[str, ...] = ()
+    """ElastiCache replication group / user ARNs for IAM authentication (optional)."""
+
+    def __post_init__(self) -> None:
+        if not self.secret_arns:
+            raise ValueError("secret_arns must name at least one secret (valueFrom)")
+        longest = f"{self.name_prefix}-{self.aws_region}-ecs-exec"
+        if len(longest) > _MAX_ROLE_NAME:
+            raise ValueError(f"role name {longest!r} exceeds {_MAX_ROLE_NAME} characters")
+        overlap = set(self.read_bucket_arns) & set(self.write_bucket_arns)
+        if overlap:
+            raise ValueError(f"bucket listed as both read and write: {sorted(overlap)}")
+
+
+def _trust(account_id: str, region: str) -> str:
+    return json.dumps({
+        "Version": "2012-10-17",
+        "Statement": [{
+            "Effect": "Allow",
+            "Principal": {"Service": "ecs-tasks.amazonaws.com"},
+            "Action": "sts:AssumeRole",
+            "Condition": {
+                "StringEquals": {"aws:SourceAccount": account_id},
+                "ArnLike": {"aws:SourceArn": f"arn:aws:ecs:{region}:{account_id}:*"},
+            },
+        }],
+    })
+
+
+def _policy(statements: list[dict[str, Any]]) -> str:
+    return json.dumps({"Version": "2012-10-17", "Statement": statements})
+
+
+class TaskRoles(Construct):
+    """Execution role (pull image, write logs, read secrets) and task role (app)."""
+
+    def __init__(self, scope: Construct, id: str, *, props: TaskRolesProps) -> None:
+        super().__init__(scope, id)
+        me = DataAwsCallerIdentity(self, "account")
+        self._log_group_arn = (f"arn:aws:logs:{props.aws_region}:{me.account_id}:log-group:"
+                               f"{props.log_group_name}")
+        base = f"{props.name_prefix}-{props.aws_region}"
+        trust = _trust(me.account_id, props.aws_region)
+        self.execution_role = IamRole(self, "execution", name=f"{base}-ecs-exec",
+                                      assume_role_policy=trust)
+        self.task_role = IamRole(self, "task", name=f"{base}-ecs-task",
+                                 assume_role_policy=trust)
+        IamRolePolicy(self, "execution_policy", name="execution", role=self.execution_role.id,
+                      policy=_policy(self._execution_statements(props, self._log_group_arn)))
+        IamRolePolicy(self, "task_policy", name="application", role=self.task_role.id,
+                      policy=_policy(self._task_statements(props)))
+
+    @staticmethod
+    def _execution_statements(props: TaskRolesProps, log_group_arn: str) -> list[dict[str, Any]]:
+        stmts: list[dict[str, Any]] = [
+            {"Sid": "WriteLogs", "Effect": "Allow",
+             "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
+             "Resource": f"{log_group_arn}:*"},
+            {"Sid": "ReadSecrets", "Effect": "Allow",
+             "Action": ["secretsmanager:GetSecretValue"],
+             "Resource": list(props.secret_arns)},
+            {"Sid": "DecryptSecrets", "Effect": "Allow", "Action": ["kms:Decrypt"],
+             "Resource": props.kms_key_arn},
+        ]
+        if props.ecr_repository_arns:
+            stmts += [
+                {"Sid": "EcrToken", "Effect": "Allow", "Action": ["ecr:GetAuthorizationToken"],
+                 "Resource": "*"},
+                {"Sid": "EcrPull", "Effect": "Allow",
+                 "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
+                 "Resource": list(props.ecr_repository_arns)},
+            ]
+        return stmts
+
+    @staticmethod
+    def _task_statements(props: TaskRolesProps) -> list[dict[str, Any]]:
+        stmts: list[dict[str, Any]] = [
+            {"Sid": "Tracing", "Effect": "Allow",
+             "Action": ["xray:PutTraceSegments", "xray:PutTelemetryRecords",
+                        "xray:GetSamplingRules", "xray:GetSamplingTargets"],
+             "Resource": "*"},
+            {"Sid": "UseRegionKey", "Effect": "Allow",
+             "Action": ["kms:Decrypt", "kms:GenerateDataKey"],
+             "Resource": props.kms_key_arn},
+        ]
+        buckets = props.read_bucket_arns + props.write_bucket_arns
+        if buckets:
+            stmts.append({"Sid": "ListBuckets", "Effect": "Allow", "Action": ["s3:ListBucket"],
+                          "Resource": list(buckets)})
+        if props.read_bucket_arns:
+            stmts.append({"Sid": "ReadObjects", "Effect": "Allow", "Action": ["s3:GetObject"],
+                          "Resource": [f"{b}/*" for b in props.read_bucket_arns]})
+        if props.write_bucket_arns:
+            stmts.append({"Sid": "ReadWriteObjects", "Effect": "Allow",
+                          "Action": ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+                          "Resource": [f"{b}/*" for b in props.write_bucket_arns]})
+        if props.elasticache_arns:
+            stmts.append({"Sid": "RedisIamAuth", "Effect": "Allow",
+                          "Action": ["elasticache:Connect"],
+                          "Resource": list(props.elasticache_arns)})
+        return stmts

@@ -1,0 +1,1 @@
+"""Edge (global) services: hosted zone, CloudFront, WAF, latency records with health checks."""

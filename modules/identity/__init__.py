@@ -1,0 +1,1 @@
+"""Identity: a Cognito user pool and app client per serving region."""

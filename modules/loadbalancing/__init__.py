@@ -1,0 +1,2 @@
+"""Load balancing: the regional ALB (listeners, target group, path rules) and DNS-validated
+ACM certificates."""

@@ -1,0 +1,134 @@
+"""The regional application load balancer.
+
+Internet-facing in the public subnets, but its security group (owned by the network
+module) admits only CloudFront's origin-facing prefix list on 443. HTTPS with a TLS
+1.3/1.2 policy; HTTP only redirects; invalid headers dropped; deletion protection;
+access logs; cross-zone; ``/api/*`` (and the health path) go to the service.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cdktf_cdktf_provider_aws.lb import Lb, LbAccessLogs
+from cdktf_cdktf_provider_aws.lb_listener import (
+    LbListener,
+    LbListenerDefaultAction,
+    LbListenerDefaultActionFixedResponse,
+    LbListenerDefaultActionRedirect,
+)
+from cdktf_cdktf_provider_aws.lb_listener_rule import (
+    LbListenerRule,
+    LbListenerRuleAction,
+    LbListenerRuleCondition,
+    LbListenerRuleConditionPathPattern,
+)
+from cdktf_cdktf_provider_aws.lb_target_group import LbTargetGroup, LbTargetGroupHealthCheck
+from constructs import Construct
+
+TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+_ALB_NAME_MAX = 32 - len("-api")  # target group name = "<name>-api"
+
+
+@dataclass(frozen=True)
+class AlbProps:
+    """Inputs of :class:`ApplicationLoadBalancer`."""
+
+    name: str
+    """ALB name (<= 28 characters; the target group appends ``-api``)."""
+    vpc_id: str
+    """VPC of the target group."""
+    public_subnet_ids: tuple[str, ...]
+    """Public subnets, one per AZ (at least 3)."""
+    security_group_id: str
+    """The ALB security group (443 from CloudFront's origin-facing prefix list only)."""
+    certificate_arn: str
+    """Validated ACM certificate for the HTTPS listener."""
+    access_log_bucket: str
+    """Bucket name receiving access logs (SSE-S3; ELB log delivery allowed by its policy)."""
+    target_port: int
+    """Port of the application containers."""
+    health_check_path: str = "/healthz"
+    """Target group health check path (from ``regions`` service sizing)."""
+    api_path_patterns: tuple[str, ...] = ("/api/*",)
+    """Paths forwarded to the service; the health path is always added."""
+    health_check_interval_seconds: int = 30
+    """Target health check interval (seed: 30 s)."""
+    access_log_prefix: str = "alb"
+    """Key prefix of the access logs."""
+    deletion_protection: bool = True
+    """Refuse deletion through the API (turn off only to tear down)."""
+    idle_timeout_seconds: int = 60
+    """Connection idle timeout."""
+    deregistration_delay_seconds: int = 30
+    """Draining time of deregistered targets."""
+
+    def __post_init__(self) -> None:
+        if not self.name or len(self.name) > _ALB_NAME_MAX:
+            raise ValueError(f"ALB name must be 1..{_ALB_NAME_MAX} characters: {self.name!r}")
+        if len(self.public_subnet_ids) < 3:
+            raise ValueError("the ALB needs at least 3 public subnets (3 AZs)")
+        if not self.health_check_path.startswith("/"):
+            raise ValueError("health_check_path must start with /")
+        if not 5 <= self.health_check_interval_seconds <= 300:
+            raise ValueError("health_check_interval_seconds must be 5..300")
+        if not self.api_path_patterns:
+            raise ValueError("api_path_patterns must not be empty")
+        if len(self.api_path_patterns) > 4:
+            raise ValueError("an ALB rule takes at most 5 path patterns (4 + health path)")
+
+
+class ApplicationLoadBalancer(Construct):
+    """ALB, target group, HTTPS and redirect-only HTTP listeners, ``/api/*`` rule."""
+
+    def __init__(self, scope: Construct, id: str, *, props: AlbProps) -> None:
+        super().__init__(scope, id)
+        self.alb = Lb(
+            self, "alb", name=props.name, load_balancer_type="application", internal=False,
+            subnets=list(props.public_subnet_ids), security_groups=[props.security_group_id],
+            drop_invalid_header_fields=True, enable_deletion_protection=props.deletion_protection,
+            enable_cross_zone_load_balancing=True, desync_mitigation_mode="strictest",
+            enable_http2=True, idle_timeout=props.idle_timeout_seconds,
+            access_logs=LbAccessLogs(bucket=props.access_log_bucket,
+                                     prefix=props.access_log_prefix, enabled=True),
+        )
+        self.target_group = LbTargetGroup(
+            self, "api", name=f"{props.name}-api", port=props.target_port, protocol="HTTP",
+            target_type="ip", vpc_id=props.vpc_id,
+            deregistration_delay=str(props.deregistration_delay_seconds),
+            health_check=LbTargetGroupHealthCheck(
+                enabled=True, path=props.health_check_path, protocol="HTTP", matcher="200",
+                interval=props.health_check_interval_seconds, timeout=5,
+                healthy_threshold=2, unhealthy_threshold=3),
+        )
+        self.https = LbListener(
+            self, "https", load_balancer_arn=self.alb.arn, port=443, protocol="HTTPS",
+            ssl_policy=TLS_POLICY, certificate_arn=props.certificate_arn,
+            default_action=[LbListenerDefaultAction(
+                type="fixed-response", fixed_response=LbListenerDefaultActionFixedResponse(
+                    content_type="text/plain", message_body="not found", status_code="404"))],
+        )
+        self.http = LbListener(
+            self, "http", load_balancer_arn=self.alb.arn, port=80, protocol="HTTP",
+            default_action=[LbListenerDefaultAction(
+                type="redirect", redirect=LbListenerDefaultActionRedirect(
+                    port="443", protocol="HTTPS", status_code="HTTP_301"))],
+        )
+        patterns = [*props.api_path_patterns, props.health_check_path]
+        self.api_rule = LbListenerRule(
+            self, "api_rule", listener_arn=self.https.arn, priority=10,
+            action=[LbListenerRuleAction(type="forward",
+                                         target_group_arn=self.target_group.arn)],
+            condition=[LbListenerRuleCondition(
+                path_pattern=LbListenerRuleConditionPathPattern(values=patterns))],
+        )
+
+    @property
+    def dns_name(self) -> str:
+        """The ALB's DNS name (origin / alias target)."""
+        return self.alb.dns_name
+
+    @property
+    def zone_id(self) -> str:
+        """The ALB's canonical hosted zone id (alias records)."""
+        return self.alb.zone_id

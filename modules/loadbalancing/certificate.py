@@ -1,0 +1,70 @@
+"""An ACM certificate validated through DNS records in a Route 53 zone.
+
+Used for the regional ALBs (in the app stacks, against the zone of the ``global``
+stack) and for CloudFront (in the edge stack, region ``us-east-1``). The validation
+CNAME of a name is the same for every certificate of the account, so the records
+allow overwrite: both regions' ALB certificates can validate ``api.<domain>``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cdktf import TerraformIterator, TerraformResourceLifecycle, Token
+from cdktf_cdktf_provider_aws.acm_certificate import AcmCertificate
+from cdktf_cdktf_provider_aws.acm_certificate_validation import AcmCertificateValidation
+from cdktf_cdktf_provider_aws.route53_record import Route53Record
+from constructs import Construct
+
+
+@dataclass(frozen=True)
+class CertificateProps:
+    """Inputs of :class:`DnsValidatedCertificate`."""
+
+    domain_name: str
+    """Primary name of the certificate (no wildcard: name each host)."""
+    zone_id: str
+    """Route 53 hosted zone holding the validation records."""
+    subject_alternative_names: tuple[str, ...] = ()
+    """Additional names."""
+    region: str | None = None
+    """Region of the certificate when it differs from the provider's (CloudFront: us-east-1)."""
+
+    def __post_init__(self) -> None:
+        names = (self.domain_name, *self.subject_alternative_names)
+        if any(n.startswith("*") for n in names):
+            raise ValueError("wildcard certificates are not allowed: name each host")
+        if len(set(names)) != len(names):
+            raise ValueError(f"certificate names repeat: {names}")
+
+
+class DnsValidatedCertificate(Construct):
+    """Certificate + validation records + the validation waiter."""
+
+    def __init__(self, scope: Construct, id: str, *, props: CertificateProps) -> None:
+        super().__init__(scope, id)
+        self.certificate = AcmCertificate(
+            self, "certificate", domain_name=props.domain_name,
+            subject_alternative_names=list(props.subject_alternative_names) or None,
+            validation_method="DNS", key_algorithm="EC_prime256v1", region=props.region,
+            lifecycle=TerraformResourceLifecycle(create_before_destroy=True),
+        )
+        options = TerraformIterator.from_complex_list(
+            self.certificate.domain_validation_options, "domain_name")
+        self.records = Route53Record(
+            self, "validation", for_each=options, zone_id=props.zone_id,
+            name=options.get_string("resource_record_name"),
+            type=options.get_string("resource_record_type"),
+            records=[options.get_string("resource_record_value")],
+            ttl=300, allow_overwrite=True,
+        )
+        fqdns = TerraformIterator.from_resources(self.records).pluck_property("fqdn")
+        self.validation = AcmCertificateValidation(
+            self, "validated", certificate_arn=self.certificate.arn,
+            validation_record_fqdns=Token.as_list(fqdns), region=props.region,
+        )
+
+    @property
+    def arn(self) -> str:
+        """ARN of the certificate once validated (use this in listeners/distributions)."""
+        return self.validation.certificate_arn

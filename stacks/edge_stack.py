@@ -1,0 +1,81 @@
+"""The global ``edge`` stack: CloudFront (+ OAC, origin group, policies), WAFv2
+(CLOUDFRONT scope), the CloudFront certificate (us-east-1, DNS-validated), the
+site's alias records, and the latency-routed API name with per-region health checks.
+
+It runs after the app stacks and reads only what they and the ``global`` stack
+export (cdktf cross-stack references: outputs + ``terraform_remote_state``); its own
+state is in the us-east-1 bucket.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from constructs import Construct
+
+from modules.edge.distribution import DistributionProps, EdgeDistribution
+from modules.edge.latency_records import LatencyRecords, LatencyRecordsProps, RegionalEndpoint
+from modules.edge.site_records import SiteRecords, SiteRecordsProps
+from modules.edge.web_acl import EdgeWebAcl, WebAclProps
+from modules.loadbalancing.certificate import CertificateProps, DnsValidatedCertificate
+from regions import PlatformConfig
+from stacks.base import PlatformStack, standard_tags
+from stacks.serving import api_host
+
+
+@dataclass(frozen=True)
+class EdgeStackProps:
+    """Props of :class:`EdgeStack`: config plus values exported by other stacks."""
+
+    platform: PlatformConfig
+    """Domain, naming, edge region."""
+    zone_id: str
+    """Hosted zone id (``global`` stack)."""
+    endpoints: tuple[RegionalEndpoint, ...]
+    """Each serving region's ALB (app stacks)."""
+    assets_bucket_domains: tuple[str, ...]
+    """Assets buckets' regional domain names, primary first (app stacks)."""
+    log_bucket_domain: str
+    """``<bucket>.s3.amazonaws.com`` of the CloudFront log bucket (an EU app stack)."""
+    log_bucket_region: str
+    """Region of that bucket (must be EU: the logs hold EU users' IPs)."""
+    state_key: str = "edge/terraform.tfstate"
+    """Object key of this stack's state in the edge region's bucket."""
+
+    def __post_init__(self) -> None:
+        if self.platform.serving_region_named(self.platform.edge_region) is None:
+            raise ValueError("the edge region must be a serving region (its bucket holds state)")
+        if {e.key for e in self.endpoints} != {r.key for r in self.platform.regions}:
+            raise ValueError("the edge needs exactly one endpoint per serving region")
+
+
+class EdgeStack(PlatformStack):
+    """Global edge services in us-east-1."""
+
+    def __init__(self, scope: Construct, id: str, *, props: EdgeStackProps) -> None:
+        super().__init__(scope, id)
+        p = props.platform
+        home = p.serving_region_named(p.edge_region)
+        assert home is not None
+        self.add_aws_provider("aws", region=p.edge_region, tags=standard_tags(
+            owner=p.owner, environment=p.environment, residency=home.residency))
+        self.use_remote_state(bucket=home.state_bucket, region=home.region,
+                              key=props.state_key)
+        name = f"{p.project}-{p.environment}"
+        site_names = (p.domain, f"www.{p.domain}")
+        cert = DnsValidatedCertificate(self, "certificate", props=CertificateProps(
+            domain_name=p.domain, subject_alternative_names=site_names[1:],
+            zone_id=props.zone_id, region="us-east-1"))
+        waf = EdgeWebAcl(self, "waf", props=WebAclProps(name=f"{name}-edge"))
+        self.distribution = EdgeDistribution(self, "cdn", props=DistributionProps(
+            name_prefix=name, aliases=site_names, certificate_arn=cert.arn,
+            web_acl_arn=waf.arn, assets_bucket_domains=props.assets_bucket_domains,
+            api_origin_domain=api_host(p.domain), log_bucket_domain=props.log_bucket_domain,
+            log_bucket_region=props.log_bucket_region))
+        SiteRecords(self, "site", props=SiteRecordsProps(
+            zone_id=props.zone_id, names=site_names,
+            distribution_domain=self.distribution.domain_name,
+            distribution_zone_id=self.distribution.hosted_zone_id))
+        self.api = LatencyRecords(self, "api", props=LatencyRecordsProps(
+            zone_id=props.zone_id, record_name=api_host(p.domain),
+            endpoints=props.endpoints))
