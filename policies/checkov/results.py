@@ -76,7 +76,11 @@ def _result(
     resource = str(item.get("resource", ""))
     file: str | None = str(stack.source)
     line: int | None = None
-    if stack.framework == "terraform_json":
+    if ".checks.provider." in str(item.get("check_class", "")):
+        # Provider checks (credentials in code): HCL names them ``aws.default``.
+        name = resource.removeprefix("provider.").removesuffix(".default")
+        address = f"provider.{name}"
+    elif stack.framework == "terraform_json":
         # Checkov 3.3 names Python-check results ``resource.<name>`` (no type) in
         # terraform_json; the block's first line in our staged copy says which one.
         address = stack.staged_lines.get(start) or _typed(resource)

@@ -97,6 +97,23 @@ def _all_refs(expr: Any, into: set[str]) -> None:
             _all_refs(item, into)
 
 
+def _per_item(expr: Any, count: int) -> list[dict[str, list[str]]] | None:
+    """Split a list attribute's references (``[a.x.id, b.y.id]``) into one per element when
+    there is exactly one referenced resource per element."""
+    if not isinstance(expr, dict) or not isinstance(expr.get("references"), list):
+        return None
+    resources: list[str] = []
+    for ref in expr["references"]:
+        for found in references_in(str(ref)):
+            if found not in resources:
+                resources.append(found)
+    if len(resources) != count:
+        return None
+    full = {r: next((str(x) for x in expr["references"] if str(x).startswith(r + ".")), r)
+            for r in resources}
+    return [{"references": [full[r], r]} for r in resources]
+
+
 def merge_unknown(after: Any, unknown: Any, expr: Any) -> Any:
     """``after`` with every ``after_unknown`` leaf replaced by an Unknown."""
     if unknown is True:
@@ -110,8 +127,12 @@ def merge_unknown(after: Any, unknown: Any, expr: Any) -> Any:
         return base
     if isinstance(unknown, list):
         base_list = list(after) if isinstance(after, list) else []
+        per_item = _per_item(expr, len(unknown))
         for i, sub in enumerate(unknown):
-            child = expr[min(i, len(expr) - 1)] if isinstance(expr, list) and expr else None
+            if per_item is not None:
+                child = per_item[i]
+            else:
+                child = expr[min(i, len(expr) - 1)] if isinstance(expr, list) and expr else expr
             if i < len(base_list):
                 base_list[i] = merge_unknown(base_list[i], sub, child)
             elif sub is not False:

@@ -7,10 +7,16 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+import hcl2
+from hcl2.utils import SerializationOptions
+
 from policies.model import Resource, Unknown
 
 _ARN_REGION = re.compile(r"^arn:aws[\w-]*:[\w-]+:([a-z]{2}(?:-[a-z]+)+-\d):")
 _INTERP = re.compile(r"\$\{[^}]*\}")
+_JSONENCODE = re.compile(r"^\$\{jsonencode\((.*)\)\}$", re.DOTALL)
+_PLAIN = SerializationOptions(with_comments=False, explicit_blocks=False,
+                              strip_string_quotes=True)
 
 
 def blocks(values: Mapping[str, Any] | Any, key: str) -> list[Any]:
@@ -75,13 +81,19 @@ def is_replica(db: Resource) -> bool:
 
 
 def json_document(value: Any) -> Any:
-    """A JSON policy document from a string, or from a template with interpolations (each
-    ``${...}`` replaced by a placeholder); None when it is not JSON."""
+    """A JSON policy document from a string, a template with interpolations (each ``${...}``
+    replaced by a placeholder) or a ``jsonencode({...})`` expression; None otherwise."""
     text = value.expression if isinstance(value, Unknown) else value
     if isinstance(value, Mapping):
         return value
     if not isinstance(text, str):
         return None
+    encoded = _JSONENCODE.match(text)
+    if encoded:
+        try:
+            return hcl2.loads(f"x = {encoded.group(1)}\n", serialization_options=_PLAIN)["x"]
+        except Exception:  # noqa: BLE001 - any parse failure means "cannot read it"
+            return None
     try:
         return json.loads(_INTERP.sub("INTERPOLATED", text))
     except ValueError:

@@ -12,7 +12,7 @@ from policies.rules._context import Context, attachments
 from policies.rules._support import as_list_of, json_document
 
 POLICY = "aws_s3_bucket_policy"
-_DOC = re.compile(r"^\$\{(data\.aws_iam_policy_document\.[\w\-]+)\.json\}$")
+_DOC = re.compile(r"\$\{(data\.aws_iam_policy_document\.[\w\-]+)\.json\}")
 
 
 class S3BucketDenyInsecureTransport(Rule):
@@ -42,7 +42,7 @@ class S3BucketDenyInsecureTransport(Rule):
 def _denies(ctx: Context, policy: Resource) -> bool | Unknown:
     value = policy.values.get("policy")
     if isinstance(value, Unknown):
-        match = _DOC.match(value.expression or "")
+        match = _DOC.search(value.expression or "")
         if match:
             data = ctx.get(policy.stack, match.group(1))
             if data is None:

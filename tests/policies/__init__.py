@@ -1,0 +1,1 @@
+"""Tests of the policy gate's loaders, rules and catalog."""

@@ -1,0 +1,124 @@
+"""Checkov runner: the required_version trap, one run over every input form, fail closed.
+
+Real Checkov runs here (~10 s per run, one shared run per module); broken tools are real
+substitute programs pointed to by CHECKOV_BIN, not mocks.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from policies.checkov import CheckovError, scan
+from policies.checkov.results import CheckResult
+from policies.checkov.runner import DEFAULT_BIN
+from policies.checkov.staging import block_lines, without_terraform_scalars
+from policies.loaders import load_many
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "gate"
+CUSTOM = FIXTURES / "custom_checks" / "cdk.tf.json"
+HCL = FIXTURES / "mixed" / "hcl"
+PLAN = FIXTURES / "mixed" / "plan.json"
+UNSCANNED = FIXTURES / "unscanned" / "cdk.tf.json"
+
+
+@pytest.fixture(scope="module")
+def mixed_results() -> list[CheckResult]:
+    """One real Checkov run over synth JSON, an HCL folder and a plan together."""
+    return scan(load_many([CUSTOM, HCL, PLAN, UNSCANNED]))
+
+
+def test_the_trap_is_real_bare_checkov_cannot_parse_required_version(tmp_path: Path) -> None:
+    # GIVEN a synthesized stack with terraform.required_version (as all of ours have)
+    assert "required_version" in json.loads(CUSTOM.read_text())["terraform"]
+    (tmp_path / "s").mkdir()
+    (tmp_path / "s" / "cdk.tf.json").write_text(CUSTOM.read_text())
+    # WHEN bare Checkov scans it
+    proc = subprocess.run(
+        [str(DEFAULT_BIN), "-d", str(tmp_path), "--framework", "terraform_json", "-o", "json",
+         "--skip-download"], capture_output=True, text=True, check=False)
+    report = json.loads(proc.stdout)
+    # THEN it exits 0 having checked nothing: its exit status alone would be a false pass
+    assert proc.returncode == 0
+    assert report["summary"]["parsing_errors"] == 1
+    assert report["summary"]["passed"] == report["summary"]["failed"] == 0
+
+
+def test_our_scan_of_the_same_file_checks_every_resource(mixed_results: list[CheckResult]) -> None:
+    checked = {r.address for r in mixed_results if r.stack == "custom_checks"
+               and r.address.startswith("aws_")}
+    model = load_many([CUSTOM])
+    assert checked == {r.address for r in model.resources()}
+    assert len(checked) == 10
+
+
+def test_one_run_maps_every_form_to_its_stack_address_and_line(
+    mixed_results: list[CheckResult],
+) -> None:
+    hap1 = {(r.stack, r.address, r.passed) for r in mixed_results if r.check_id == "CKV_HAP_1"}
+    assert ("hcl", "aws_db_instance.fail_hap1_retention_1", False) in hap1
+    assert ("plan", "aws_db_instance.pass_hap1", True) in hap1
+    hcl = next(r for r in mixed_results if r.stack == "hcl" and r.check_id == "CKV_HAP_1")
+    assert hcl.file == str(HCL / "main.tf") and hcl.line == 9
+    synth = next(r for r in mixed_results if r.address == "aws_db_instance.fail_hap1_retention_1"
+                 and r.stack == "custom_checks" and r.check_id == "CKV_HAP_1")
+    # the line is the original file's, not the staged copy's (which lost required_version)
+    assert synth.file == str(CUSTOM)
+    assert synth.line == block_lines(CUSTOM.read_text())["aws_db_instance.fail_hap1_retention_1"]
+    assert CUSTOM.read_text().splitlines()[synth.line - 1].strip().startswith(
+        '"fail_hap1_retention_1"')
+
+
+def test_unscanned_types_really_are_not_reported(mixed_results: list[CheckResult]) -> None:
+    # coverage.UNSCANNED_TYPES must stay honest: Checkov reports none of them
+    assert not [r for r in mixed_results if r.address.startswith("aws_route_table_association.")]
+
+
+def test_staging_drops_only_scalar_terraform_settings() -> None:
+    doc = {"terraform": {"required_version": ">= 1.10", "backend": {"s3": {"bucket": "b"}}},
+           "resource": {"aws_s3_bucket": {"b": {}}}}
+    assert without_terraform_scalars(doc) == {
+        "terraform": {"backend": {"s3": {"bucket": "b"}}}, "resource": {"aws_s3_bucket": {"b": {}}}}
+
+
+def _fake_checkov(tmp_path: Path, body: str) -> Path:
+    script = tmp_path / "checkov"
+    script.write_text("#!/bin/sh\n" + body + "\n")
+    script.chmod(0o755)
+    return script
+
+
+def test_missing_checkov_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("CHECKOV_BIN", str(tmp_path / "nope" / "checkov"))
+    with pytest.raises(CheckovError, match=r"Checkov not found at .*nope/checkov; run make setup"):
+        scan(load_many([UNSCANNED]))
+
+
+@pytest.mark.parametrize(("body", "reason"), [
+    ("echo 'Traceback: boom' >&2; exit 1", r"exited with status 1: Traceback: boom"),
+    ("echo 'this is not json'; exit 0", r"printed no valid JSON"),
+    ("echo '[{\"check_type\": \"terraform_json\"}]'", r"no results/summary"),
+    ("echo '{\"check_type\": \"terraform_json\", \"results\": {\"parsing_errors\": "
+     "[\"/s000/cdk.tf.json\"]}, \"summary\": {\"parsing_errors\": 1}}'",
+     r"could not parse .*unscanned/cdk.tf.json"),
+    ("echo '{\"check_type\": \"terraform_json\", \"results\": {}, \"summary\": {}}'",
+     r"Checkov checked 0 resources of stack custom_checks, expected 10"),
+])
+def test_broken_checkov_fails_closed(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, body: str, reason: str
+) -> None:
+    monkeypatch.setenv("CHECKOV_BIN", str(_fake_checkov(tmp_path, body)))
+    paths = [CUSTOM] if "custom_checks" in reason else [UNSCANNED]
+    with pytest.raises(CheckovError, match=reason):
+        scan(load_many(paths))
+
+
+def test_block_lines_finds_resources_and_data_in_indented_json() -> None:
+    text = json.dumps({"data": {"aws_caller_identity": {"me": {}}},
+                       "resource": {"aws_s3_bucket": {"b": {"bucket": "x"}}}}, indent=2)
+    lines = block_lines(text)
+    assert set(lines) == {"data.aws_caller_identity.me", "aws_s3_bucket.b"}
+    assert text.splitlines()[lines["aws_s3_bucket.b"] - 1].strip() == '"b": {'

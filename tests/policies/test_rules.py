@@ -1,0 +1,116 @@
+"""Every policy on its own fixture, in all three input forms (HCL, synth JSON, plan JSON).
+
+Resources are named by outcome (``pass_*``, ``fail_*``, ``unknown_*``); the exact set of each
+outcome is asserted. For the stack-level state policy the stack is named by outcome.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from policies.catalog import POLICIES, get
+from policies.engine import evaluate
+from policies.findings import Outcome
+from policies.model import Model
+from tests.policies.conftest import FORMS, cases, load_case
+
+_PREFIX = {"pass_": Outcome.PASSED, "fail_": Outcome.FAILED, "unknown_": Outcome.UNKNOWN}
+Key = tuple[str, str]
+
+#: Where a plan cannot express what HCL/synth can. Plans carry no backend, so a
+#: terraform_remote_state reference cannot be followed to its stack (-> unknown), and the
+#: state-residency policy has no subject.
+PLAN_OVERRIDES: dict[str, dict[Key, Outcome | None]] = {
+    "HAP_BAK_006": {("primary", "aws_db_instance.pass_replicated"): Outcome.UNKNOWN,
+                    ("primary", "aws_db_instance.fail_no_copy"): Outcome.UNKNOWN},
+    "HAP_RES_002": {("eu", "aws_db_instance.pass_us_replica"): Outcome.UNKNOWN,
+                    ("us", "aws_db_instance.fail_eu_replica_in_us"): Outcome.UNKNOWN},
+    "HAP_RES_004": {("fail_state", "terraform.backend"): None,
+                    ("pass_state", "terraform.backend"): None},
+}
+
+
+def expected(model: Model, policy_id: str, form: str) -> dict[Key, Outcome]:
+    """Outcome per subject, read from the names in the fixture."""
+    out: dict[Key, Outcome] = {}
+    for stack in model.stacks:
+        if policy_id == "HAP_RES_004":
+            for prefix, outcome in _PREFIX.items():
+                if stack.name.startswith(prefix):
+                    out[(stack.name, "terraform.backend")] = outcome
+            continue
+        for r in stack.resources:
+            for prefix, outcome in _PREFIX.items():
+                if r.name.startswith(prefix):
+                    out[(stack.name, r.address)] = outcome
+    if form == "plan":
+        for key, outcome in PLAN_OVERRIDES.get(policy_id, {}).items():
+            if outcome is None:
+                out.pop(key, None)
+            else:
+                out[key] = outcome
+    return out
+
+
+def test_every_policy_has_a_fixture() -> None:
+    assert cases() == sorted(p.id.lower() for p in POLICIES)
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize("case", cases())
+def test_policy_outcomes(case: str, form: str) -> None:
+    policy = get(case.upper())
+    model = load_case(form, case)
+    results = evaluate(model, policies=(policy,))
+    actual = {(r.stack, r.resource): r.outcome for r in results}
+    want = expected(model, policy.id, form)
+    for outcome in Outcome:
+        assert {k for k, v in actual.items() if v is outcome} == \
+            {k for k, v in want.items() if v is outcome}, f"{policy.id} {form} {outcome.value}"
+    if form != "plan" or policy.id not in PLAN_OVERRIDES:
+        assert any(v is Outcome.PASSED for v in want.values())
+        assert any(v is Outcome.FAILED for v in want.values())
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_unknown_results_carry_a_reason(form: str) -> None:
+    model = load_case(form, "hap_net_001")
+    unknowns = [r for r in evaluate(model) if r.outcome is Outcome.UNKNOWN]
+    assert unknowns
+    assert all(": " in r.message for r in unknowns)
+
+
+def test_cross_region_copy_in_an_unseen_stack_is_unknown() -> None:
+    from tests.policies.conftest import FIXTURES
+    from policies.loaders import load
+
+    model = load(FIXTURES / "hcl" / "hap_bak_006" / "primary")
+    results = {r.resource: r for r in evaluate(model, policies=(get("HAP_BAK_006"),))}
+    replicated = results["aws_db_instance.pass_replicated"]
+    assert replicated.outcome is Outcome.UNKNOWN
+    assert "exported to another stack" in replicated.message
+    assert results["aws_db_instance.fail_no_copy"].outcome is Outcome.FAILED
+
+
+def test_no_edge_stack_makes_routing_unknown() -> None:
+    from tests.policies.conftest import FIXTURES
+    from policies.loaders import load
+
+    model = load(FIXTURES / "hcl" / "hap_ha_005" / "serving_us")
+    results = evaluate(model, policies=(get("HAP_HA_005"),))
+    assert [(r.resource, r.outcome) for r in results] == [
+        ("aws_lb.web", Outcome.UNKNOWN)]
+    assert "edge stack absent" in results[0].message
+
+
+def test_backup_retention_threshold_is_a_setting() -> None:
+    from policies.engine import Settings
+
+    model = load_case("hcl", "hap_bak_001")
+    strict = evaluate(model, settings=Settings(min_backup_retention_days=14),
+                      policies=(get("HAP_BAK_001"),))
+    failed = {r.resource for r in strict if r.outcome is Outcome.FAILED}
+    assert "aws_db_instance.pass_week" in failed
+    assert "aws_db_instance.pass_month" not in failed
+    with pytest.raises(ValueError, match="at least 1"):
+        Settings(min_backup_retention_days=0)
