@@ -103,7 +103,8 @@ class ServiceSizing:
         _require(1 <= self.min_tasks <= self.max_tasks,
                  f"service min_tasks ({self.min_tasks}) must be 1..max_tasks ({self.max_tasks})")
         _require(10 <= self.cpu_target_percent <= 90, "service cpu_target_percent must be 10..90")
-        _require(self.health_check_path.startswith("/"), "service health_check_path must start with /")
+        _require(self.health_check_path.startswith("/"),
+                 "service health_check_path must start with /")
 
 
 @dataclass(frozen=True)
@@ -189,7 +190,8 @@ class PlatformConfig:
     """Serving regions, one app stack each."""
 
     def __post_init__(self) -> None:
-        _require(bool(_NAME.match(self.project)), f"project {self.project!r} must match {_NAME.pattern}")
+        _require(bool(_NAME.match(self.project)),
+                 f"project {self.project!r} must match {_NAME.pattern}")
         _require(bool(_NAME.match(self.environment)),
                  f"environment {self.environment!r} must match {_NAME.pattern}")
         _require(bool(self.owner.strip()), "owner must not be empty")

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from constructs import Construct
-from modules.storage.regional_storage import RegionalStorage, RegionalStorageProps
 
 from modules.data.backup_replication import BackupReplication, BackupReplicationProps
 from modules.data.cross_region_replica import CrossRegionReplica, CrossRegionReplicaProps
@@ -22,6 +21,7 @@ from modules.network.flow_logs import FlowLogs, FlowLogsProps
 from modules.network.security_groups import SecurityGroups, SecurityGroupsProps
 from modules.network.vpc import VpcNetwork, VpcNetworkProps
 from modules.security.kms_key import KmsKey, KmsKeyProps
+from modules.storage.regional_storage import RegionalStorage, RegionalStorageProps
 from regions import PlatformConfig, RegionConfig
 from stacks.base import PlatformStack, standard_tags
 

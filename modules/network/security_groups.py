@@ -40,7 +40,8 @@ class SecurityGroupsProps:
     """Port the application containers listen on."""
 
     def __post_init__(self) -> None:
-        if self.container_port in (POSTGRES_PORT, REDIS_PORT) or not 1 <= self.container_port < 65536:
+        port = self.container_port
+        if port in (POSTGRES_PORT, REDIS_PORT) or not 1 <= port < 65536:
             raise ValueError(f"container_port {self.container_port} is not usable")
 
 

@@ -83,7 +83,8 @@ class VpcNetwork(Construct):
                     cidr_block=cidrs[tier][i], map_public_ip_on_launch=False,
                     tags={"Name": f"{props.name}-{tier}-{suffix}", "Tier": tier})
                 self.subnets[tier].append(subnet)
-            RouteTableAssociation(self, f"public_{suffix}_rta", subnet_id=self.subnets["public"][i].id,
+            RouteTableAssociation(self, f"public_{suffix}_rta",
+                                  subnet_id=self.subnets["public"][i].id,
                                   route_table_id=public_rt.id)
             if props.nat_per_az or i == 0:
                 eip = Eip(self, f"nat_{suffix}_eip", domain="vpc",

@@ -1,0 +1,89 @@
+"""Config validation: the default loads; each invalid case fails with one line, before synth."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from regions import ConfigError, load_config
+from regions.aws_regions import AWS_REGIONS
+from tests.conftest import REPO
+
+DEFAULT = (REPO / "regions" / "platform.toml").read_text()
+
+
+def variant(tmp_path: Path, old: str, new: str) -> Path:
+    """A copy of the default config with one edit."""
+    assert old in DEFAULT, old
+    path = tmp_path / "platform.toml"
+    path.write_text(DEFAULT.replace(old, new, 1))
+    return path
+
+
+def test_default_config_has_two_serving_regions_with_eu_data_kept_in_eu() -> None:
+    config = load_config()
+    us, eu = config.region("us"), config.region("eu")
+    assert (us.region, us.residency, us.dr_region) == ("us-east-1", "us", "eu-west-1")
+    assert (eu.region, eu.residency, eu.dr_region) == ("eu-west-1", "eu", "eu-central-1")
+    assert len(us.availability_zones) == len(eu.availability_zones) == 3
+    assert us.service.min_tasks == 4 and us.service.max_tasks == 50
+    assert us.redis.shards == 3 and us.redis.replicas_per_shard == 2
+    assert us.database.backup_retention_days == 35
+
+
+INVALID = [
+    ('vpc_cidr = "10.20.0.0/16"', 'vpc_cidr = "10.10.128.0/17"', "overlaps"),
+    ('availability_zones = ["eu-west-1a", "eu-west-1b", "eu-west-1c"]',
+     'availability_zones = ["eu-west-1a", "eu-west-1b"]', "at least 3 availability zones"),
+    ('dr_region = "eu-central-1"', 'dr_region = "us-east-2"',
+     "EU-resident data needs an EU dr_region"),
+    ('\nregion = "eu-west-1"', '\nregion = "mars-north-1"', "unknown AWS region 'mars-north-1'"),
+    ('\nregion = "eu-west-1"', '\nregion = "us-west-2"', "EU-resident data cannot be served from"),
+    ('key = "eu"', 'key = "eu"\nsurprise = 1', "unknown key(s) surprise"),
+    ('vpc_cidr = "10.20.0.0/16"', 'vpc_cidr = 42', "expected a string"),
+    ('residency = "eu"', 'residency = "mars"', "is not one of"),
+    ('project = "webapp"', 'project = [', "invalid TOML"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "message"), INVALID,
+                         ids=[c[2].split()[0] + "-" + str(i) for i, c in enumerate(INVALID)])
+def test_invalid_config_is_rejected_with_a_clear_message(
+        tmp_path: Path, old: str, new: str, message: str) -> None:
+    with pytest.raises(ConfigError) as excinfo:
+        load_config(variant(tmp_path, old, new))
+    assert message in str(excinfo.value)
+    assert "\n" not in str(excinfo.value)
+
+
+def test_missing_config_file_is_a_config_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="config file not found"):
+        load_config(tmp_path / "nope.toml")
+
+
+def test_cli_rejects_invalid_config_before_any_synth_work(tmp_path: Path) -> None:
+    config = variant(tmp_path, 'dr_region = "eu-central-1"', 'dr_region = "us-east-1"')
+    out = tmp_path / "out"
+    started = time.monotonic()
+    proc = subprocess.run(
+        [sys.executable, "main.py", "synth", "--config", str(config), "--output", str(out)],
+        cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert lines == ["error: invalid config: region eu: EU-resident data needs an EU "
+                     "dr_region, got us-east-1"]
+    assert "Traceback" not in proc.stderr
+    assert not out.exists()
+    # No jsii load happened: that alone takes tens of seconds.
+    assert time.monotonic() - started < 15
+
+
+def test_region_table_marks_only_eu_members_as_eu() -> None:
+    eu = {r for r, j in AWS_REGIONS.items() if j == "eu"}
+    assert "eu-west-2" not in eu  # London: not in the EU
+    assert "eu-central-2" not in eu  # Zurich: not in the EU
+    assert {"eu-west-1", "eu-central-1", "eu-west-3", "eu-north-1"} <= eu
