@@ -44,11 +44,11 @@ def expected(model: Model, policy_id: str, form: str) -> dict[Key, Outcome]:
                 if r.name.startswith(prefix):
                     out[(stack.name, r.address)] = outcome
     if form == "plan":
-        for key, outcome in PLAN_OVERRIDES.get(policy_id, {}).items():
-            if outcome is None:
+        for key, override in PLAN_OVERRIDES.get(policy_id, {}).items():
+            if override is None:
                 out.pop(key, None)
             else:
-                out[key] = outcome
+                out[key] = override
     return out
 
 
@@ -81,8 +81,8 @@ def test_unknown_results_carry_a_reason(form: str) -> None:
 
 
 def test_cross_region_copy_in_an_unseen_stack_is_unknown() -> None:
-    from tests.policies.conftest import FIXTURES
     from policies.loaders import load
+    from tests.policies.conftest import FIXTURES
 
     model = load(FIXTURES / "hcl" / "hap_bak_006" / "primary")
     results = {r.resource: r for r in evaluate(model, policies=(get("HAP_BAK_006"),))}
@@ -93,8 +93,8 @@ def test_cross_region_copy_in_an_unseen_stack_is_unknown() -> None:
 
 
 def test_no_edge_stack_makes_routing_unknown() -> None:
-    from tests.policies.conftest import FIXTURES
     from policies.loaders import load
+    from tests.policies.conftest import FIXTURES
 
     model = load(FIXTURES / "hcl" / "hap_ha_005" / "serving_us")
     results = evaluate(model, policies=(get("HAP_HA_005"),))
