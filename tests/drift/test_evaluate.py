@@ -1,0 +1,47 @@
+"""Our real policies on drifted values: each drift carries the findings it causes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from drift.detect import detect
+from drift.planfile import load_plan
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "drift"
+
+
+def _report(*names: str):  # type: ignore[no-untyped-def]
+    return detect([(n.removesuffix(".json"), str(FIXTURES / n), load_plan(FIXTURES / n))
+                   for n in names])
+
+
+def test_each_drift_is_judged_by_what_it_breaks() -> None:
+    report = _report("app-us-east-1.json")
+    by = {i.resource: i for i in report.items}
+    assert {f.policy_id for f in by["aws_db_instance.database_primary"].findings} == {"HAP_BAK_001"}
+    assert {f.policy_id for f in by["aws_security_group.database_sg"].findings} == {"HAP_NET_005"}
+    versioning = by["aws_s3_bucket_versioning.assets_versioning"].findings
+    # The suspended versioning resource breaks the bucket's policy: reported on the bucket.
+    assert [(f.policy_id, f.resource) for f in versioning] == [("HAP_BAK_005",
+                                                                "aws_s3_bucket.assets")]
+    assert by["aws_vpc.network_vpc"].benign and not by["aws_vpc.network_vpc"].findings
+    assert report.summary() == {"stacks": 1, "drifted": 4, "breaking": 3, "deleted": 0,
+                                "benign": 1, "findings": 3}
+    assert report.exit_code == 1
+
+
+def test_deletion_protection_off_and_a_deleted_alarm() -> None:
+    report = _report("app-eu-west-1.json")
+    by = {i.resource: i for i in report.items}
+    assert [f.policy_id for f in by["aws_db_instance.database_primary"].findings] == ["HAP_BAK_002"]
+    alarm = by["aws_cloudwatch_metric_alarm.database_cpu"]
+    assert alarm.actions == ("delete",) and not alarm.benign
+    assert all(f.stack == "app-eu-west-1" for i in report.items for f in i.findings)
+
+
+def test_tags_only_drift_is_benign_and_clean_plan_is_clean() -> None:
+    tags = _report("tags-only.json")
+    assert [i.benign for i in tags.items] == [True]
+    assert tags.exit_code == 1
+    clean = _report("clean.json")
+    assert clean.items == () and clean.exit_code == 0

@@ -1,0 +1,127 @@
+"""The committed workflows and runbooks equal their rendering, follow the security rules,
+pass GitHub's workflow schema (check-jsonschema) and zizmor with no medium/high findings."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ruamel.yaml import YAML
+
+from ci.render import REPO, main, rendered, stale, write
+from regions import load_config
+
+BIN = Path(sys.executable).parent
+WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
+PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+)*$")
+
+
+def _load(path: Path) -> dict[str, Any]:
+    return dict(YAML(typ="safe").load(path.read_text()))
+
+
+def test_committed_files_equal_the_rendering() -> None:
+    assert stale(load_config()) == []
+    assert [p.name for p in WORKFLOWS] == ["apply.yml", "drift.yml", "pull-request.yml"]
+    assert main(["--check"]) == 0
+
+
+def test_a_new_region_updates_ci_and_runbooks(tmp_path: Path) -> None:
+    toml = (REPO / "regions" / "platform.toml").read_text() + """
+[[regions]]
+key = "usw"
+region = "us-west-2"
+residency = "us"
+availability_zones = ["us-west-2a", "us-west-2b", "us-west-2c"]
+vpc_cidr = "10.30.0.0/16"
+dr_region = "us-east-2"
+state_bucket = "webapp-prod-tfstate-us-west-2"
+"""
+    (tmp_path / "platform.toml").write_text(toml)
+    config = load_config(tmp_path / "platform.toml")
+    files = rendered(config)
+    pr = files[Path(".github/workflows/pull-request.yml")]
+    assert "- stack: app-us-west-2\n            region: us-west-2" in pr
+    assert "  apply-app-us-west-2:\n" in files[Path(".github/workflows/apply.yml")]
+    assert "us-west-2 (usw, US data)" in files[Path("docs/runbooks/us-west-2.md")]
+    assert main(["--check", "--config", str(tmp_path / "platform.toml")]) == 1
+    written = write(config, tmp_path)
+    assert (tmp_path / ".github/workflows/drift.yml").is_file() and len(written) == 6
+
+
+def test_bad_config_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--config", str(tmp_path / "missing.toml")]) == 2
+    assert capsys.readouterr().err.startswith("error: invalid config: config file not found")
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_security_rules(path: Path) -> None:
+    wf = _load(path)
+    assert wf["permissions"] == {}
+    uses = [line.split("uses:", 1)[1].strip() for line in path.read_text().splitlines()
+            if line.strip().startswith(("uses:", "- uses:"))]
+    assert uses and all(PINNED.match(u) for u in uses), uses
+    for name, job in wf["jobs"].items():
+        assert "permissions" in job, f"{name} has no permissions block"
+        assert all(v in ("read", "write") for v in job["permissions"].values())
+        for step in job.get("steps", []):
+            if "run" in step:
+                assert "${{" not in step["run"], f"{name}: expression inside run:"
+            if step.get("uses", "").startswith("actions/checkout@"):
+                assert step["with"]["persist-credentials"] is False
+
+
+def test_apply_runs_in_dependency_order_behind_the_environment() -> None:
+    jobs = _load(REPO / ".github/workflows/apply.yml")["jobs"]
+    assert list(jobs) == ["apply-app-us-east-1", "apply-app-eu-west-1", "apply-edge"]
+    assert jobs["apply-app-eu-west-1"]["needs"] == ["apply-app-us-east-1"]
+    assert jobs["apply-edge"]["needs"] == ["apply-app-us-east-1", "apply-app-eu-west-1"]
+    for name, job in jobs.items():
+        assert job["environment"] == "production"
+        assert job["concurrency"] == {"group": name, "cancel-in-progress": False}
+
+
+def test_github_workflow_schema() -> None:
+    proc = subprocess.run([str(BIN / "check-jsonschema"), "--builtin-schema",
+                           "vendor.github-workflows", *map(str, WORKFLOWS)],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def _zizmor(*paths: Path) -> list[tuple[str, str]]:
+    proc = subprocess.run([str(BIN / "zizmor"), "--offline", "--format", "json",
+                           *map(str, paths)], capture_output=True, text=True, check=False)
+    return [(f["ident"], f["determinations"]["severity"]) for f in json.loads(proc.stdout)]
+
+
+def test_zizmor_has_no_medium_or_high_findings() -> None:
+    found = _zizmor(*WORKFLOWS)
+    assert [f for f in found if f[1] in ("Medium", "High")] == []
+
+
+def test_zizmor_does_catch_what_we_avoid(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yml"
+    bad.write_text("name: bad\non: pull_request\njobs:\n  x:\n    runs-on: ubuntu-24.04\n"
+                   "    steps:\n      - uses: actions/checkout@v4\n"
+                   '      - run: echo "${{ github.event.pull_request.title }}"\n')
+    idents = {i for i, _ in _zizmor(bad)}
+    assert {"template-injection", "unpinned-uses"} <= idents
+
+
+def test_runbooks_keep_eu_recovery_in_the_eu() -> None:
+    eu = (REPO / "docs/runbooks/eu-west-1.md").read_text()
+    us = (REPO / "docs/runbooks/us-east-1.md").read_text()
+    assert "--region eu-central-1 --source-db-instance-automated-backups-arn" in eu
+    assert "promote-read-replica" not in eu
+    assert not re.search(r"--region us-[a-z]+-\d", eu.split("## Scenario 2")[1].split(
+        "| 7 |")[0]), "EU recovery steps must not target a US region"
+    assert ("aws rds promote-read-replica --region eu-west-1 --db-instance-identifier "
+            "webapp-prod-us-dr") in us
+    for doc in (eu, us):
+        assert "RTO < 60 minutes" in doc and "RPO < 15 minutes" in doc
+        assert "Route 53" in doc and "Verify health checks" in doc
