@@ -41,7 +41,7 @@ synth: $(VENV)/.installed ## synthesize every stack into cdktf.out/
 	$(PY) main.py synth --output $(OUT)
 
 gate: setup ## set up, synthesize every stack and run the policy gate
-	$(PY) main.py synth --output $(OUT)
+	$(PY) main.py check
 
 test: setup ## set up and run the whole test suite
 	$(PY) -m pytest
