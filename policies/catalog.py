@@ -20,7 +20,7 @@ from policies.rules.dynamodb_encrypted import DynamodbEncrypted
 from policies.rules.ebs_encrypted import EbsEncrypted
 from policies.rules.ecs_min_tasks import EcsMinTasks
 from policies.rules.ecs_tasks_no_public_ip import EcsTasksNoPublicIp
-from policies.rules.elasticache_encrypted_at_rest import ElastiCacheEncryptedAtRest
+from policies.rules.elasticache_encrypted_at_rest import ElasticacheEncryptedAtRest
 from policies.rules.elasticache_snapshot_retention import ElasticacheSnapshotRetention
 from policies.rules.eu_copies_in_eu_regions import EuCopiesInEuRegions
 from policies.rules.eu_log_shipping_in_eu import EuLogShippingInEu
@@ -80,7 +80,7 @@ POLICIES: tuple[Policy, ...] = (
     _p("HAP_ENC_001", "Ensure RDS storage is encrypted", C, HARD, ENC, _AT_REST,
        RdsStorageEncrypted),
     _p("HAP_ENC_002", "Ensure ElastiCache encrypts data at rest", H, HARD, ENC,
-       _AT_REST + " Sessions hold personal data.", ElastiCacheEncryptedAtRest),
+       _AT_REST + " Sessions hold personal data.", ElasticacheEncryptedAtRest),
     _p("HAP_ENC_003", "Ensure every S3 bucket has a KMS encryption configuration", H, HARD, ENC,
        _AT_REST + " Checked across resources: the bucket needs an "
        "aws_s3_bucket_server_side_encryption_configuration using aws:kms.", S3BucketKmsEncrypted),

@@ -8,7 +8,7 @@ from policies.rules._base import Rule, Verdict, require_true
 from policies.rules._context import Context
 
 
-class ElastiCacheEncryptedAtRest(Rule):
+class ElasticacheEncryptedAtRest(Rule):
     """``at_rest_encryption_enabled`` is true."""
 
     def rule(self, ctx: Context) -> Iterator[Verdict]:
