@@ -17,12 +17,30 @@ from collections.abc import Iterable
 from policies.checkov.results import CheckResult
 from policies.model import Model
 
-#: Resource types that Checkov 3.3.30 runs no reporting check on (no Python check lists
-#: them as a supported resource and no graph check reports them as its subject; graph
-#: checks only use some of them as connected resources, e.g. CKV2_AWS_6 reads
-#: aws_s3_bucket_public_access_block but reports on aws_s3_bucket).
+#: Resource types that Checkov 3.3.30 runs no reporting check on, measured on our topology
+#: and on one resource of each (tests/policies/test_checkov.py). ``checkov --list`` names
+#: some of them only as *connected* resources of graph checks, which report on another
+#: resource: CKV_AWS_21/19/145/144 read the S3 versioning / encryption / replication
+#: configurations but report on aws_s3_bucket; CKV2_AWS_30/69 read the parameter group but
+#: report on aws_db_instance; CKV2_AWS_12 reads the default security group but reports on
+#: aws_vpc. CKV2_AWS_37/75 list every type but report on none of these.
 UNSCANNED_TYPES: frozenset[str] = frozenset({
+    "aws_db_parameter_group",
+    "aws_db_subnet_group",
+    "aws_default_security_group",
+    "aws_elasticache_subnet_group",
+    "aws_elasticache_user",
+    "aws_elasticache_user_group",
+    "aws_flow_log",
+    "aws_internet_gateway",
+    "aws_kms_alias",
+    "aws_nat_gateway",
     "aws_route_table_association",
+    "aws_s3_bucket_logging",
+    "aws_s3_bucket_replication_configuration",
+    "aws_s3_bucket_server_side_encryption_configuration",
+    "aws_s3_bucket_versioning",
+    "aws_vpc_endpoint",
 })
 
 
@@ -38,10 +56,13 @@ def coverage_errors(model: Model, results: Iterable[CheckResult]) -> list[str]:
             seen[result.stack].add(result.address)
     errors = []
     for stack in model.stacks:
+        ours = {r.address for r in stack.resources}
         expected = {r.address for r in stack.resources if r.type not in UNSCANNED_TYPES}
         got = seen.pop(stack.name, set())
-        if got != expected:
-            missing, extra = sorted(expected - got), sorted(got - expected)
+        # Every scannable resource checked, nothing checked that we do not know. (A
+        # future Checkov that starts reporting an unscanned type is not an error.)
+        missing, extra = sorted(expected - got), sorted(got - ours)
+        if missing or extra:
             errors.append(
                 f"Checkov checked {len(got)} resources of stack {stack.name}, expected "
                 f"{len(expected)} ({len(stack.resources)} minus unscanned types)"

@@ -121,7 +121,7 @@ def block_lines(text: str) -> dict[str, int]:
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.lstrip(" ")
         indent = len(line) - len(stripped)
-        if not stripped.startswith('"') or not stripped.endswith("{"):
+        if not stripped.startswith('"') or not stripped.rstrip(",").endswith(("{", "{}")):
             continue
         try:
             key = json.loads(stripped[: stripped.rindex(":")])
