@@ -49,6 +49,7 @@ test: setup ## set up and run the whole test suite
 lint: $(VENV)/.installed ## ruff and mypy
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy .
+	$(PY) -m ci.render --check
 
 clean: ## remove generated output (not the environments)
 	rm -rf $(OUT) reports .pytest_cache
