@@ -26,7 +26,8 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 def _env() -> Environment:
     return Environment(
         loader=FileSystemLoader(str(TEMPLATES)), undefined=StrictUndefined,
-        autoescape=select_autoescape(enabled_extensions=("xml",), default_for_string=False),
+        autoescape=select_autoescape(enabled_extensions=("xml", "xml.j2"),
+                                     default_for_string=False),
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
 
