@@ -15,10 +15,13 @@ SSE = "aws_s3_bucket_server_side_encryption_configuration"
 
 
 class S3BucketKmsEncrypted(Rule):
-    """Every bucket has a server-side encryption configuration using ``aws:kms``."""
+    """Every bucket has a server-side encryption configuration using ``aws:kms``; a target of
+    S3 server access logging or load balancer access logs may use ``AES256`` instead (AWS
+    delivers those logs only to SSE-S3 buckets)."""
 
     def rule(self, ctx: Context) -> Iterator[Verdict]:
         configs = attachments(ctx, SSE, "bucket", "aws_s3_bucket")
+        log_targets = _log_targets(ctx)
         for bucket in ctx.of_type("aws_s3_bucket"):
             found = configs.of(bucket)
             inline = blocks(bucket.values, "server_side_encryption_configuration")
@@ -30,7 +33,23 @@ class S3BucketKmsEncrypted(Rule):
                     yield failed(bucket, f"no {SSE} for this bucket")
                 continue
             algorithms = [_algorithm(c.values) for c in found] + [_algorithm(b) for b in inline]
-            yield _verdict(bucket, algorithms)
+            if (bucket.stack, bucket.address) in log_targets and all(
+                    a in (*_KMS, "AES256") for a in algorithms):
+                yield passed(bucket, "access-log target encrypted with SSE-S3 (AWS requirement)")
+            else:
+                yield _verdict(bucket, algorithms)
+
+
+def _log_targets(ctx: Context) -> set[tuple[str, str]]:
+    """Buckets receiving S3 server access logs or load balancer access logs."""
+    found = set(attachments(ctx, "aws_s3_bucket_logging", "target_bucket",
+                            "aws_s3_bucket").by_target)
+    for lb in ctx.of_type("aws_lb", "aws_alb"):
+        ref = ctx.resolve(lb, first(lb.values, "access_logs", "bucket"), "aws_s3_bucket")
+        if ref.resource is not None:
+            found.add((ref.resource.stack, ref.resource.address))
+    return found
+
 
 
 def _algorithm(values: Any) -> Any:

@@ -1,0 +1,95 @@
+"""Our policies on our own synthesized topology: clean as generated, and each seeded
+violation (encryption off, 1-day retention, a data subnet routed to the internet gateway, EU
+data replicated to us-east-1) is caught by the right policy. Resources are found by type and
+tag, not by name."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from policies.engine import findings
+from policies.loaders import load
+
+pytestmark = pytest.mark.synth
+Doc = dict[str, Any]
+
+
+def _stacks(root: Path) -> dict[str, tuple[Path, Doc]]:
+    manifest = json.loads((root / "manifest.json").read_text())
+    return {name: (root / e["synthesizedStackPath"],
+                   json.loads((root / e["synthesizedStackPath"]).read_text()))
+            for name, e in manifest["stacks"].items()}
+
+
+def _app(stacks: dict[str, tuple[Path, Doc]], residency: str) -> tuple[str, Path, Doc]:
+    for name, (path, doc) in stacks.items():
+        tags = doc["provider"]["aws"][0]["default_tags"][0]["tags"]
+        if tags.get("DataResidency") == residency and "aws_db_instance" in doc["resource"]:
+            return name, path, doc
+    raise AssertionError(f"no {residency} stack with a database")
+
+
+def _ref(value: str) -> str:
+    return value.removeprefix("${").split(".id}")[0].split(".arn}")[0]
+
+
+def _primary(doc: Doc) -> str:
+    return next(n for n, b in doc["resource"]["aws_db_instance"].items()
+                if not b.get("replicate_source_db"))
+
+
+@pytest.fixture()
+def copy(synth_dir: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "cdktf.out"
+    shutil.copytree(synth_dir, target)
+    return target
+
+
+def test_our_topology_has_no_custom_findings(synth_dir: Path) -> None:
+    model = load(synth_dir)
+    assert len(list(model.resources())) > 100
+    assert [(f.policy_id, f.resource) for f in findings(model)] == []
+
+
+def test_seeded_violations_are_caught(copy: Path) -> None:
+    stacks = _stacks(copy)
+    us_name, us_path, us = _app(stacks, "us")
+    eu_name, eu_path, eu = _app(stacks, "eu")
+    res = us["resource"]
+
+    db = _primary(us)
+    res["aws_db_instance"][db]["storage_encrypted"] = False
+    res["aws_db_instance"][db]["backup_retention_period"] = 1
+
+    group_name, group = next(iter(res["aws_db_subnet_group"].items()))
+    subnet = _ref(group["subnet_ids"][0])
+    assoc = next(a for a in res["aws_route_table_association"].values()
+                 if _ref(a["subnet_id"]) == subnet)
+    igw = next(iter(res["aws_internet_gateway"]))
+    res.setdefault("aws_route", {})["seeded_internet"] = {
+        "route_table_id": assoc["route_table_id"], "destination_cidr_block": "0.0.0.0/0",
+        "gateway_id": f"${{aws_internet_gateway.{igw}.id}}"}
+
+    eu["provider"]["aws"].append({"alias": "seeded_us", "region": "us-east-1"})
+    eu["resource"]["aws_s3_bucket"]["seeded_us_copy"] = {
+        "provider": "aws.seeded_us", "bucket": "seeded-us-copy"}
+    config_name, config = next(iter(eu["resource"]["aws_s3_bucket_replication_configuration"]
+                                    .items()))
+    rule = config["rule"][0] if isinstance(config["rule"], list) else config["rule"]
+    rule["destination"]["bucket"] = "${aws_s3_bucket.seeded_us_copy.arn}"
+
+    us_path.write_text(json.dumps(us, indent=2))
+    eu_path.write_text(json.dumps(eu, indent=2))
+    caught = {(f.policy_id, f.stack, f.resource) for f in findings(load(copy))}
+
+    assert ("HAP_ENC_001", us_name, f"aws_db_instance.{db}") in caught
+    assert ("HAP_BAK_001", us_name, f"aws_db_instance.{db}") in caught
+    assert ("HAP_NET_001", us_name, f"aws_db_subnet_group.{group_name}") in caught
+    assert ("HAP_RES_002", eu_name,
+            f"aws_s3_bucket_replication_configuration.{config_name}") in caught
+    assert ("HAP_RES_001", eu_name, "aws_s3_bucket.seeded_us_copy") in caught
