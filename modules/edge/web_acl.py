@@ -1,5 +1,6 @@
-"""The CloudFront-scope WAFv2 web ACL: AWS managed rule groups (IP reputation, common,
-known bad inputs, SQL injection) and a per-IP rate limit.
+"""The CloudFront-scope WAFv2 web ACL: AWS managed rule groups (IP reputation, anonymous
+IPs, common, known bad inputs, SQL injection) and a per-IP rate limit. Anonymous-IP
+blocking covers VPNs/Tor; its hosting-provider rule only counts (API clients in clouds).
 
 Full request logging is off by design: WAF logs for a CLOUDFRONT-scope ACL must be
 delivered in us-east-1 and hold the client IPs of EU users (GDPR residency). Metrics
@@ -25,9 +26,12 @@ from cdktf_cdktf_provider_aws.wafv2_web_acl import (
 )
 from constructs import Construct
 
+#: Rules of managed groups that only count instead of blocking.
+COUNT_ONLY = {"AWSManagedRulesAnonymousIpList": ("HostingProviderIPList",)}
 #: AWS managed rule groups, in evaluation order after the rate limit.
 MANAGED_RULE_GROUPS = (
     "AWSManagedRulesAmazonIpReputationList",
+    "AWSManagedRulesAnonymousIpList",
     "AWSManagedRulesCommonRuleSet",
     "AWSManagedRulesKnownBadInputsRuleSet",
     "AWSManagedRulesSQLiRuleSet",
@@ -70,7 +74,11 @@ class EdgeWebAcl(Construct):
             action=Wafv2WebAclRuleAction(block=Wafv2WebAclRuleActionBlock()),
             visibility_config=_visibility(f"{props.name}-rate-limit"))]
         for i, group in enumerate(props.managed_rule_groups, start=1):
-            statement = {"managed_rule_group_statement": {"name": group, "vendor_name": "AWS"}}
+            managed: dict[str, Any] = {"name": group, "vendor_name": "AWS"}
+            if group in COUNT_ONLY:
+                managed["rule_action_override"] = [
+                    {"name": rule, "action_to_use": {"count": {}}} for rule in COUNT_ONLY[group]]
+            statement = {"managed_rule_group_statement": managed}
             rules.append(Wafv2WebAclRule(
                 name=group, priority=i, statement=statement,
                 override_action=Wafv2WebAclRuleOverrideAction(

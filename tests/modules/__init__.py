@@ -1,0 +1,1 @@
+"""Construct tests, one package per modules/ package."""

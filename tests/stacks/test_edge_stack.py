@@ -1,0 +1,138 @@
+"""EdgeStack + GlobalStack: the edge depends only on what the app and global stacks
+export (cross-stack outputs read through terraform_remote_state), and no cycle exists."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+
+from tests.conftest import only
+from tests.stacks.serving_inputs import serving_props
+
+_REF = re.compile(r"data\.terraform_remote_state\.([A-Za-z0-9_]+)\.outputs\.([A-Za-z0-9_]+)")
+
+
+@pytest.fixture(scope="session")
+def topology(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
+    """global -> app-us-east-1, app-eu-west-1 -> edge, synthesized once into a folder."""
+    from cdktf import App
+
+    from modules.edge.latency_records import RegionalEndpoint
+    from regions import load_config
+    from stacks.base import PlatformStack
+    from stacks.edge_stack import EdgeStack, EdgeStackProps
+    from stacks.global_stack import GlobalStack, GlobalStackProps
+    from stacks.serving import add_serving_tier
+
+    config = load_config()
+    outdir = tmp_path_factory.mktemp("edge") / "out"
+    app = App(outdir=str(outdir), stack_traces=False)
+    glob = GlobalStack(app, "global", props=GlobalStackProps(platform=config))
+    endpoints = []
+    for r in config.regions:
+        stack = PlatformStack(app, f"app-{r.region}")
+        stack.add_aws_provider("aws", region=r.region, tags={"Owner": "t"})
+        stack.use_remote_state(bucket=r.state_bucket, region=r.region,
+                               key=f"app-{r.region}/terraform.tfstate")
+        out = add_serving_tier(stack, serving_props(r, zone_id=glob.zone_id))
+        endpoints.append(RegionalEndpoint(
+            key=out.key, aws_region=out.aws_region, alb_dns_name=out.alb_dns_name,
+            alb_zone_id=out.alb_zone_id, health_check_path=out.health_check_path))
+    EdgeStack(app, "edge", props=EdgeStackProps(
+        platform=config, zone_id=glob.zone_id, endpoints=tuple(endpoints),
+        assets_bucket_domains=("a-us.s3.us-east-1.amazonaws.com",
+                               "a-eu.s3.eu-west-1.amazonaws.com"),
+        log_bucket_domain="webapp-prod-eu-logs.s3.amazonaws.com",
+        log_bucket_region="eu-west-1"))
+    app.synth()
+    return {name: json.loads((outdir / "stacks" / name / "cdk.tf.json").read_text())
+            for name in ("global", "app-us-east-1", "app-eu-west-1", "edge")}
+
+
+def _consumed(stack: dict[str, Any]) -> dict[str, set[str]]:
+    """Remote state data source -> outputs read from it."""
+    found: dict[str, set[str]] = {}
+    text = json.dumps({k: v for k, v in stack.items() if k != "data"})
+    for source, output in _REF.findall(text):
+        found.setdefault(source, set()).add(output)
+    return found
+
+
+def _producer(stack: dict[str, Any], source: str, topology: dict[str, Any]) -> str:
+    cfg = stack["data"]["terraform_remote_state"][source]["config"]
+    key = cfg["key"]
+    return next(name for name, s in topology.items()
+                if s["terraform"]["backend"]["s3"]["key"] == key
+                and s["terraform"]["backend"]["s3"]["bucket"] == cfg["bucket"])
+
+
+def test_edge_reads_only_app_and_global_outputs(topology: dict[str, dict[str, Any]]) -> None:
+    edge = topology["edge"]
+    # GIVEN the edge stack WHEN its data sources are listed THEN only remote states
+    assert set(edge["data"]) == {"terraform_remote_state"}
+    producers = {_producer(edge, s, topology) for s in edge["data"]["terraform_remote_state"]}
+    assert producers == {"global", "app-us-east-1", "app-eu-west-1"}
+    # AND every output it reads is one the producer declares
+    for source, outputs in _consumed(edge).items():
+        producer = topology[_producer(edge, source, topology)]
+        assert outputs <= set(producer.get("output", {})), (source, outputs)
+    consumed = {(_producer(edge, s, topology), o) for s, outs in _consumed(edge).items()
+                for o in outs}
+    assert {p for p, _ in consumed} == {"global", "app-us-east-1", "app-eu-west-1"}
+
+
+def test_app_stacks_read_only_the_zone_from_global(topology: dict[str, dict[str, Any]]) -> None:
+    for name in ("app-us-east-1", "app-eu-west-1"):
+        stack = topology[name]
+        consumed = _consumed(stack)
+        assert {_producer(stack, s, topology) for s in consumed} == {"global"}
+        (outputs,) = consumed.values()
+        assert outputs == {"cross_stack_output_aws_route53_zone_dns_zone_zone_id"}
+
+
+def test_global_reads_nothing_so_no_cycle(topology: dict[str, dict[str, Any]]) -> None:
+    assert "terraform_remote_state" not in topology["global"].get("data", {})
+    assert not _consumed(topology["global"])
+
+
+def test_each_stack_keeps_state_in_its_own_region(topology: dict[str, dict[str, Any]]) -> None:
+    backends = {n: s["terraform"]["backend"]["s3"] for n, s in topology.items()}
+    assert backends["edge"]["region"] == "us-east-1"
+    assert backends["edge"]["key"] == "edge/terraform.tfstate"
+    assert backends["global"]["region"] == "us-east-1"
+    assert backends["app-eu-west-1"]["region"] == "eu-west-1"
+
+
+def test_github_oidc_provider_exists_once(topology: dict[str, dict[str, Any]]) -> None:
+    from cdktf_cdktf_provider_aws.iam_openid_connect_provider import IamOpenidConnectProvider
+
+    t = IamOpenidConnectProvider.TF_RESOURCE_TYPE
+    holders = [n for n, s in topology.items() if t in s.get("resource", {})]
+    assert holders == ["global"]
+    only(topology["global"], t)
+
+
+def test_edge_certificate_is_in_us_east_1_for_the_site_names(
+        topology: dict[str, dict[str, Any]]) -> None:
+    from cdktf_cdktf_provider_aws.acm_certificate import AcmCertificate
+    from cdktf_cdktf_provider_aws.cloudfront_distribution import CloudfrontDistribution
+
+    cert = only(topology["edge"], AcmCertificate.TF_RESOURCE_TYPE)
+    assert cert["region"] == "us-east-1" and cert["validation_method"] == "DNS"
+    assert [cert["domain_name"], *cert["subject_alternative_names"]] == [
+        "example-webapp.com", "www.example-webapp.com"]
+    cdn = only(topology["edge"], CloudfrontDistribution.TF_RESOURCE_TYPE)
+    assert cdn["origin"][-1]["domain_name"] == "api.example-webapp.com"
+
+
+def test_edge_props_need_one_endpoint_per_region() -> None:
+    from regions import load_config
+    from stacks.edge_stack import EdgeStackProps
+
+    with pytest.raises(ValueError, match="one endpoint per serving region"):
+        EdgeStackProps(platform=load_config(), zone_id="z", endpoints=(),
+                       assets_bucket_domains=("a",), log_bucket_domain="l",
+                       log_bucket_region="eu-west-1")
