@@ -86,7 +86,10 @@ class SecureBucket(Construct):
     def __init__(self, scope: Construct, id: str, *, props: SecureBucketProps) -> None:
         super().__init__(scope, id)
         p = props.provider
-        self.bucket = S3Bucket(self, "bucket", bucket=props.bucket_name, provider=p)
+        # DataClass tells the policies what the bucket holds (data, logs or state).
+        data_class = {"tiering": "data", "logs": "logs", "state": "state"}[props.lifecycle]
+        self.bucket = S3Bucket(self, "bucket", bucket=props.bucket_name, provider=p,
+                               tags={"DataClass": data_class})
         b = self.bucket.id
         S3BucketOwnershipControls(self, "ownership", bucket=b, provider=p,
                                   rule=S3BucketOwnershipControlsRule(

@@ -114,6 +114,15 @@ class Providers:
         return self.tags.get(key, {})
 
 
+def effective_region(provider: str, provider_region: Any, values: Mapping[str, Any]) -> Any:
+    """Where a resource lands: AWS provider v6 resources may override their provider's
+    region with their own ``region`` argument; otherwise the provider's region."""
+    own = values.get("region")
+    if provider.split(".")[0] == "aws" and isinstance(own, str | Unknown) and own != "":
+        return own
+    return provider_region
+
+
 def provider_key(resource_type: str, meta: Any) -> str:
     """Provider configuration address of a resource (``aws``, ``aws.dr``)."""
     if isinstance(meta, str) and meta:
@@ -159,8 +168,9 @@ def build_resource(
     tags = {**providers.default_tags(key), **string_tags(values.get("tags"))}
     return Resource(
         address=f"{prefix}{rtype}.{name}", type=rtype, name=name, stack=stack,
-        region=providers.region(key), provider=key, values=values,
-        references=tuple(sorted(conv.refs)), file=where[0], line=where[1], tags=tags,
+        region=effective_region(key, providers.region(key), values), provider=key,
+        values=values, references=tuple(sorted(conv.refs)), file=where[0], line=where[1],
+        tags=tags,
     )
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from policies.loaders.common import Providers, references_in, string_tags
+from policies.loaders.common import Providers, effective_region, references_in, string_tags
 from policies.loaders.errors import LoadError
 from policies.model import Model, Resource, Stack, Unknown
 
@@ -203,8 +203,13 @@ def _resource(ctx: PlanContext, entry: Mapping[str, Any], after: Any, unknown: A
     mode = "data." if entry.get("mode") == "data" and not address.startswith("data.") else ""
     return Resource(
         address=mode + address, type=rtype, name=str(entry.get("name") or rtype), stack=stack,
-        region=ctx.providers.region(key), provider=key, values=values,
-        references=tuple(sorted(refs)), file=file, line=lines.get(address), tags=tags,
+        # A plan's region is Unknown only where after_unknown says so: keep the provider's then.
+        region=effective_region(key, ctx.providers.region(key),
+                                {"region": values["region"]}
+                                if isinstance(values.get("region"), str) else {}),
+        provider=key,
+        values=values, references=tuple(sorted(refs)), file=file, line=lines.get(address),
+        tags=tags,
     )
 
 
