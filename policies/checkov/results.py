@@ -76,6 +76,7 @@ def _result(
     resource = str(item.get("resource", ""))
     file: str | None = str(stack.source)
     line: int | None = None
+    address: str | None
     if ".checks.provider." in str(item.get("check_class", "")):
         # Provider checks (credentials in code): HCL names them ``aws.default``.
         name = resource.removeprefix("provider.").removesuffix(".default")
