@@ -39,7 +39,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the process exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    args = parser.parse_args(args_list or ["synth"])
+    # No arguments: what `cdktf synth` runs. The cdktf CLI reports stderr lines as errors
+    # and shows its own progress, so stay quiet there.
+    args = parser.parse_args(args_list or ["synth", "--quiet"])
     module = importlib.import_module(f"cli.{args.command}")
     try:
         return int(module.run(args))

@@ -1,4 +1,5 @@
-"""App stack of one serving region: network, keys, buckets and the data tier.
+"""App stack of one serving region: network, keys, buckets, the data tier and the
+serving tier (ALB, ECS, Cognito, monitoring: :mod:`stacks.serving`).
 
 Its state lives in the region's own state bucket. DR copies of this region's data go to
 ``dr_region`` through an aliased provider, except the database copy when the DR region is
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cdktf import Token
 from constructs import Construct
 
 from modules.data.backup_replication import BackupReplication, BackupReplicationProps
@@ -24,6 +26,7 @@ from modules.security.kms_key import KmsKey, KmsKeyProps
 from modules.storage.regional_storage import RegionalStorage, RegionalStorageProps
 from regions import PlatformConfig, RegionConfig
 from stacks.base import PlatformStack, standard_tags
+from stacks.serving import ServingTierProps, add_serving_tier
 
 
 @dataclass(frozen=True)
@@ -52,8 +55,12 @@ class AppStackProps:
     """Object key of this stack's state in the region's state bucket."""
     dr_is_serving_region: bool
     """True when ``region.dr_region`` hosts its own app stack (it then holds the DB replica)."""
+    zone_id: str
+    """Hosted zone (global stack) the ALB certificate is validated in."""
     replica_sources: tuple[ReplicaSource, ...] = ()
     """Other regions' primaries replicated into this region."""
+    cdn_logs: bool = False
+    """Host the CloudFront standard-log bucket (an EU serving region)."""
 
 
 class AppStack(PlatformStack):
@@ -70,7 +77,11 @@ class AppStack(PlatformStack):
         self.use_remote_state(bucket=r.state_bucket, region=r.region, key=props.state_key)
 
         self.data_key = KmsKey(self, "data_key", props=KmsKeyProps(
-            alias=f"{name}-data", description=f"{name} data at rest", region=r.region))
+            alias=f"{name}-data", description=f"{name} data at rest", region=r.region,
+            # Alarms publish to the encrypted SNS topic; CloudFront reads encrypted assets
+            # and delivers its standard logs into an SSE-KMS bucket.
+            allow_services=("cloudwatch.amazonaws.com", "cloudfront.amazonaws.com",
+                            "delivery.logs.amazonaws.com")))
         self.logs_key = KmsKey(self, "logs_key", props=KmsKeyProps(
             alias=f"{name}-logs", description=f"{name} CloudWatch logs", region=r.region,
             allow_cloudwatch_logs=True))
@@ -82,7 +93,7 @@ class AppStack(PlatformStack):
             name=name, cidr=r.vpc_cidr, availability_zones=r.availability_zones))
         vpc_id = self.network.vpc.id
         self.security_groups = SecurityGroups(self, "sg", props=SecurityGroupsProps(
-            name=name, vpc_id=vpc_id, vpc_cidr=r.vpc_cidr,
+            name=name, vpc_id=vpc_id, vpc_cidr=r.vpc_cidr, region=r.region,
             container_port=r.service.container_port))
         FlowLogs(self, "flow_logs", props=FlowLogsProps(
             name=name, vpc_id=vpc_id, kms_key_arn=self.logs_key.arn))
@@ -94,7 +105,7 @@ class AppStack(PlatformStack):
 
         self.storage = RegionalStorage(self, "storage", props=RegionalStorageProps(
             name=name, region=r.region, dr_region=r.dr_region, kms_key_arn=self.data_key.arn,
-            dr_kms_key_arn=self.dr_key.arn, dr_provider=dr))
+            dr_kms_key_arn=self.dr_key.arn, dr_provider=dr, cdn_logs=props.cdn_logs))
 
         data_subnets = tuple(self.network.subnet_ids("data"))
         self.database = PostgresDatabase(self, "database", props=PostgresDatabaseProps(
@@ -118,3 +129,25 @@ class AppStack(PlatformStack):
             name=f"{name}-cache", subnet_ids=data_subnets,
             security_group_id=self.security_groups.redis.id, kms_key_arn=self.data_key.arn,
             logs_kms_key_arn=self.logs_key.arn, sizing=r.redis))
+
+        primary = self.database.primary
+        self.serving = add_serving_tier(self, ServingTierProps(
+            project=p.project, environment=p.environment, domain=p.domain, region=r,
+            zone_id=props.zone_id, vpc_id=vpc_id,
+            public_subnet_ids=tuple(self.network.subnet_ids("public")),
+            private_app_subnet_ids=tuple(self.network.subnet_ids("app")),
+            alb_security_group_id=self.security_groups.alb.id,
+            tasks_security_group_id=self.security_groups.tasks.id,
+            kms_key_arn=self.data_key.arn, logs_kms_key_arn=self.logs_key.arn,
+            db_address=primary.address, db_port=Token.as_string(primary.port),
+            db_instance_id=primary.identifier,
+            db_master_secret_arn=primary.master_user_secret.get(0).secret_arn,
+            redis_endpoint=self.redis.replication_group.configuration_endpoint_address,
+            redis_replication_group_id=self.redis.replication_group.replication_group_id,
+            redis_connect_arns=(self.redis.replication_group.arn, self.redis.app_user.arn),
+            redis_user_name=self.redis.app_user.user_name,
+            assets_bucket_arn=self.storage.buckets["assets"].arn,
+            uploads_bucket_arn=self.storage.buckets["uploads"].arn,
+            access_log_bucket=self.storage.logs.name,
+            db_replica_ids=(self.database.replica.identifier,) if self.database.replica else (),
+        ))

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from regions import PlatformConfig
 
 EDGE_STACK = "edge"
+GLOBAL_STACK = "global"
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,8 @@ class StackSpec:
     name: str
     """Stack name (folder under cdktf.out/stacks/)."""
     kind: str
-    """``state`` (bootstrap, local state), ``app`` (serving region) or ``edge``."""
+    """``state`` (bootstrap, local state), ``global`` (hosted zone, CI identity),
+    ``app`` (serving region) or ``edge``."""
     region: str
     """Region of the stack's default provider and of its state bucket."""
     residency: str
@@ -49,9 +51,14 @@ def stack_specs(config: PlatformConfig) -> list[StackSpec]:
     for r in config.regions:
         specs.append(StackSpec(state_stack_name(r.region), "state", r.region, r.residency,
                                None, None))
+    edge_home = next(r for r in config.regions if r.region == config.edge_region)
+    specs.append(StackSpec(GLOBAL_STACK, "global", config.edge_region, edge_home.residency,
+                           edge_home.state_bucket, f"{GLOBAL_STACK}/terraform.tfstate",
+                           (state_stack_name(config.edge_region),)))
     apps = []
     for r in config.regions:
-        deps = [state_stack_name(r.region)]
+        # The app stacks validate their ALB certificates in the global stack's zone.
+        deps = [state_stack_name(r.region), GLOBAL_STACK]
         # DR copies of another region's data are managed from the region they are copied to
         # (that state survives the loss of the source region), so it depends on that source.
         deps += [app_stack_name(o.region) for o in config.regions
@@ -59,11 +66,23 @@ def stack_specs(config: PlatformConfig) -> list[StackSpec]:
         apps.append(StackSpec(app_stack_name(r.region), "app", r.region, r.residency,
                               r.state_bucket, f"{app_stack_name(r.region)}/terraform.tfstate",
                               tuple(deps)))
-    # Sources before the regions that hold their DR copies.
-    apps.sort(key=lambda s: len(s.depends_on))
-    specs += apps
-    edge_state = next(r for r in config.regions if r.region == config.edge_region)
-    specs.append(StackSpec(EDGE_STACK, "edge", config.edge_region, edge_state.residency,
-                           edge_state.state_bucket, f"{EDGE_STACK}/terraform.tfstate",
-                           tuple(s.name for s in apps)))
+    specs += _topological(apps)
+    specs.append(StackSpec(EDGE_STACK, "edge", config.edge_region, edge_home.residency,
+                           edge_home.state_bucket, f"{EDGE_STACK}/terraform.tfstate",
+                           (GLOBAL_STACK, *(s.name for s in apps))))
     return specs
+
+
+def _topological(specs: list[StackSpec]) -> list[StackSpec]:
+    """``specs`` reordered so each comes after those it depends on (stable otherwise)."""
+    names = {s.name for s in specs}
+    done: list[StackSpec] = []
+    pending = list(specs)
+    while pending:
+        ready = next((s for s in pending if all(
+            d in {x.name for x in done} for d in s.depends_on if d in names)), None)
+        if ready is None:
+            raise ValueError(f"stack dependency cycle among {[s.name for s in pending]}")
+        done.append(ready)
+        pending.remove(ready)
+    return done

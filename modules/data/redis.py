@@ -41,8 +41,8 @@ class RedisClusterProps:
     """Key for the slow-log log group."""
     sizing: RedisSizing = RedisSizing()
     """Shards, replicas, node type, snapshot retention."""
-    log_retention_days: int = 90
-    """Slow-log retention."""
+    log_retention_days: int = 30
+    """Slow-log retention (short: operational telemetry only, GDPR data minimisation)."""
 
     def __post_init__(self) -> None:
         if len(self.name) > 32:
@@ -75,7 +75,7 @@ class RedisCluster(Construct):
         slow_log = CloudwatchLogGroup(self, "slow_log", name=f"/elasticache/{props.name}/slow-log",
                                       retention_in_days=props.log_retention_days,
                                       kms_key_id=props.logs_kms_key_arn)
-        self.app_user_id = app_user.user_id
+        self.app_user = app_user
         self.replication_group = ElasticacheReplicationGroup(
             self, "replication_group",
             replication_group_id=props.name, description="Sessions, hot data, rate limits",

@@ -1,6 +1,8 @@
 """The security-group chain of a serving region: CloudFront -> ALB -> tasks -> data.
 
-* alb: 443 (and 80, redirect only) from CloudFront's origin-facing prefix list only.
+* alb: 443 from CloudFront's origin-facing prefix list (CloudFront talks HTTPS only to
+  its origins, so port 80 stays closed) and from the Route 53 health checkers (the
+  latency records follow their verdict).
 * tasks: the container port from the ALB only.
 * database: 5432 from the tasks only; redis: 6379 from the tasks only.
 * endpoints: 443 from inside the VPC (interface endpoints).
@@ -22,6 +24,12 @@ from cdktf_cdktf_provider_aws.vpc_security_group_ingress_rule import (
 from constructs import Construct
 
 CLOUDFRONT_ORIGIN_FACING = "com.amazonaws.global.cloudfront.origin-facing"
+
+
+def route53_healthchecks(region: str) -> str:
+    """AWS-managed prefix list of the Route 53 health checkers, as named in ``region``."""
+    return f"com.amazonaws.{region}.route53-healthchecks"
+
 POSTGRES_PORT = 5432
 REDIS_PORT = 6379
 
@@ -36,6 +44,8 @@ class SecurityGroupsProps:
     """VPC the groups belong to."""
     vpc_cidr: str
     """VPC CIDR (interface endpoints accept 443 from it)."""
+    region: str
+    """Region of the VPC (names the Route 53 health-checker prefix list)."""
     container_port: int = 8080
     """Port the application containers listen on."""
 
@@ -51,12 +61,14 @@ class SecurityGroups(Construct):
     def __init__(self, scope: Construct, id: str, *, props: SecurityGroupsProps) -> None:
         super().__init__(scope, id)
         cloudfront = DataAwsEc2ManagedPrefixList(self, "cloudfront", name=CLOUDFRONT_ORIGIN_FACING)
+        checkers = DataAwsEc2ManagedPrefixList(self, "route53_healthchecks",
+                                               name=route53_healthchecks(props.region))
 
         def group(key: str, purpose: str) -> SecurityGroup:
             return SecurityGroup(self, key, name=f"{props.name}-{key}", vpc_id=props.vpc_id,
                                  description=purpose, tags={"Name": f"{props.name}-{key}"})
 
-        self.alb = group("alb", "Public ALB: HTTPS from CloudFront origin-facing ranges only")
+        self.alb = group("alb", "Public ALB: HTTPS from CloudFront and Route 53 health checkers")
         self.tasks = group("tasks", "ECS tasks: application port from the ALB only")
         self.database = group("database", "PostgreSQL: 5432 from ECS tasks only")
         self.redis = group("redis", "Redis: 6379 from ECS tasks only")
@@ -80,8 +92,8 @@ class SecurityGroups(Construct):
 
         ingress("alb_https_in", self.alb, 443, "HTTPS from CloudFront",
                 prefix_list=cloudfront.id)
-        ingress("alb_http_in", self.alb, 80, "HTTP from CloudFront (redirected to HTTPS)",
-                prefix_list=cloudfront.id)
+        ingress("alb_healthchecks_in", self.alb, 443, "HTTPS from Route 53 health checkers",
+                prefix_list=checkers.id)
         egress("alb_to_tasks", self.alb, props.container_port, "ALB to ECS tasks",
                target=self.tasks)
         ingress("tasks_from_alb", self.tasks, props.container_port, "From the ALB",

@@ -25,6 +25,9 @@ class KmsKeyProps:
     """Region the key lives in (for the CloudWatch Logs service principal)."""
     allow_cloudwatch_logs: bool = False
     """Let CloudWatch Logs in ``region`` use the key for log groups of this account."""
+    allow_services: tuple[str, ...] = ()
+    """Service principals (e.g. ``cloudwatch.amazonaws.com``, ``cloudfront.amazonaws.com``)
+    allowed to decrypt and generate data keys on behalf of this account only."""
     deletion_window_days: int = 30
     """Waiting period before deletion (7..30); the maximum by default."""
     provider: TerraformProvider | None = None
@@ -33,6 +36,8 @@ class KmsKeyProps:
     def __post_init__(self) -> None:
         if not 7 <= self.deletion_window_days <= 30:
             raise ValueError("deletion_window_days must be 7..30")
+        if any(not s.endswith(".amazonaws.com") for s in self.allow_services):
+            raise ValueError("allow_services takes service principals (*.amazonaws.com)")
         if self.alias.startswith("alias/"):
             raise ValueError("alias must not start with 'alias/'")
 
@@ -64,6 +69,15 @@ class KmsKey(Construct):
                 "Condition": {"ArnLike": {
                     "kms:EncryptionContext:aws:logs:arn":
                         f"arn:aws:logs:{props.region}:{account.account_id}:*"}},
+            })
+        for service in props.allow_services:
+            statements.append({
+                "Sid": "Service" + service.split(".")[0].replace("-", "").capitalize(),
+                "Effect": "Allow",
+                "Principal": {"Service": service},
+                "Action": ["kms:Decrypt", "kms:GenerateDataKey*"],
+                "Resource": "*",
+                "Condition": {"StringEquals": {"aws:SourceAccount": account.account_id}},
             })
         self.key = TfKmsKey(
             self,

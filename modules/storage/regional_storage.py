@@ -11,8 +11,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from cdktf import TerraformProvider
+from cdktf_cdktf_provider_aws.data_aws_caller_identity import DataAwsCallerIdentity
 from constructs import Construct
 
 from modules.storage.bucket_replication import BucketReplication, BucketReplicationProps
@@ -39,6 +41,9 @@ class RegionalStorageProps:
     """Provider of the DR region."""
     log_retention_days: int = 365
     """How long access logs are kept."""
+    cdn_logs: bool = False
+    """Also create the CloudFront standard-log bucket here (it must be in the EU: the
+    logs hold EU users' IP addresses)."""
 
     def __post_init__(self) -> None:
         if self.region == self.dr_region:
@@ -57,11 +62,33 @@ class RegionalStorage(Construct):
             bucket_name=f"{props.name}-logs-{props.dr_region}", kms_key_arn=None,
             lifecycle="logs", log_retention_days=props.log_retention_days,
             provider=props.dr_provider))
+        self.cdn_logs: SecureBucket | None = None
+        if props.cdn_logs:
+            self.cdn_logs = SecureBucket(self, "cdn_logs", props=SecureBucketProps(
+                # CloudFront log delivery can write SSE-KMS objects when the key allows
+                # delivery.logs.amazonaws.com (the app stack's data key does).
+                bucket_name=f"{props.name}-cdn-logs", kms_key_arn=props.kms_key_arn,
+                lifecycle="logs",
+                log_retention_days=props.log_retention_days,
+                access_log_bucket=self.logs.name, object_ownership="BucketOwnerPreferred"))
+        account = DataAwsCallerIdentity(self, "account")
+        # CloudFront (origin access control) may read assets for this account's
+        # distributions; naming the distribution would make a cycle with the edge stack.
+        cloudfront_read = {
+            "Sid": "CloudFrontReadAssets",
+            "Effect": "Allow",
+            "Principal": {"Service": "cloudfront.amazonaws.com"},
+            "Action": "s3:GetObject",
+            "Condition": {"ArnLike": {
+                "AWS:SourceArn": f"arn:aws:cloudfront::{account.account_id}:distribution/*"}},
+        }
         self.buckets: dict[str, SecureBucket] = {}
         for kind in DATA_BUCKETS:
+            extra = ((_for_bucket(cloudfront_read, f"{props.name}-{kind}"),)
+                     if kind == "assets" else ())
             bucket = SecureBucket(self, kind, props=SecureBucketProps(
                 bucket_name=f"{props.name}-{kind}", kms_key_arn=props.kms_key_arn,
-                access_log_bucket=self.logs.name))
+                access_log_bucket=self.logs.name, extra_policy_statements=extra))
             replica = SecureBucket(self, f"{kind}_dr", props=SecureBucketProps(
                 bucket_name=f"{props.name}-{kind}-{props.dr_region}",
                 kms_key_arn=props.dr_kms_key_arn, access_log_bucket=dr_logs.name,
@@ -72,3 +99,8 @@ class RegionalStorage(Construct):
                 destination_bucket_arn=replica.arn,
                 destination_kms_key_arn=props.dr_kms_key_arn))
             self.buckets[kind] = bucket
+
+
+def _for_bucket(statement: dict[str, Any], bucket_name: str) -> dict[str, Any]:
+    """``statement`` with its Resource pointing at the objects of ``bucket_name``."""
+    return {**statement, "Resource": f"arn:aws:s3:::{bucket_name}/*"}

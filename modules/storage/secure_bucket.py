@@ -61,21 +61,27 @@ class SecureBucketProps:
     """Days after which noncurrent versions are deleted."""
     log_retention_days: int | None = None
     """For log buckets: expire current objects after this many days."""
+    object_ownership: str = "BucketOwnerEnforced"
+    """ACLs off (``BucketOwnerEnforced``); ``BucketOwnerPreferred`` only for CloudFront
+    standard-log targets, which are written through ACLs."""
     extra_policy_statements: tuple[dict[str, Any], ...] = ()
     """Statements added to the bucket policy next to the TLS-only deny."""
     provider: TerraformProvider | None = None
     """Provider (region) to create the bucket with; the stack default when None."""
 
     def __post_init__(self) -> None:
-        if self.kms_key_arn is None and self.access_log_bucket is not None:
-            raise ValueError(
-                f"bucket {self.bucket_name}: only log buckets may use SSE-S3, and log buckets "
-                "do not log to another bucket")
+        if self.kms_key_arn is None and self.lifecycle != "logs":
+            raise ValueError(f"bucket {self.bucket_name}: only log buckets may use SSE-S3")
         if self.lifecycle not in LIFECYCLES:
             raise ValueError(f"bucket {self.bucket_name}: lifecycle must be one of {LIFECYCLES}")
         if (self.lifecycle == "logs") != (self.log_retention_days is not None):
             raise ValueError(f"bucket {self.bucket_name}: log_retention_days goes with "
                              "lifecycle='logs' only")
+        if self.object_ownership not in ("BucketOwnerEnforced", "BucketOwnerPreferred"):
+            raise ValueError(f"bucket {self.bucket_name}: object_ownership must be "
+                             "BucketOwnerEnforced or BucketOwnerPreferred")
+        if self.object_ownership != "BucketOwnerEnforced" and self.lifecycle != "logs":
+            raise ValueError(f"bucket {self.bucket_name}: ACLs are for log targets only")
         if self.noncurrent_expiry_days < 30:
             raise ValueError("noncurrent_expiry_days must be at least 30")
 
@@ -93,7 +99,7 @@ class SecureBucket(Construct):
         b = self.bucket.id
         S3BucketOwnershipControls(self, "ownership", bucket=b, provider=p,
                                   rule=S3BucketOwnershipControlsRule(
-                                      object_ownership="BucketOwnerEnforced"))
+                                      object_ownership=props.object_ownership))
         S3BucketPublicAccessBlock(self, "public_access", bucket=b, block_public_acls=True,
                                   block_public_policy=True, ignore_public_acls=True,
                                   restrict_public_buckets=True, provider=p)

@@ -25,23 +25,47 @@ from policies.model import Model
 #: report on aws_db_instance; CKV2_AWS_12 reads the default security group but reports on
 #: aws_vpc. CKV2_AWS_37/75 list every type but report on none of these.
 UNSCANNED_TYPES: frozenset[str] = frozenset({
+    "aws_acm_certificate_validation",
+    "aws_appautoscaling_policy",
+    "aws_appautoscaling_target",
+    "aws_cloudfront_cache_policy",
+    "aws_cloudfront_origin_access_control",
+    "aws_cloudwatch_dashboard",
+    "aws_cognito_user_pool",
+    "aws_cognito_user_pool_client",
+    "aws_cognito_user_pool_domain",
     "aws_db_parameter_group",
     "aws_db_subnet_group",
     "aws_default_security_group",
+    "aws_ecs_cluster_capacity_providers",
     "aws_elasticache_subnet_group",
     "aws_elasticache_user",
     "aws_elasticache_user_group",
     "aws_flow_log",
+    "aws_iam_openid_connect_provider",
     "aws_internet_gateway",
     "aws_kms_alias",
+    "aws_lb_listener_rule",
     "aws_nat_gateway",
+    "aws_route53_health_check",
     "aws_route_table_association",
     "aws_s3_bucket_logging",
     "aws_s3_bucket_replication_configuration",
     "aws_s3_bucket_server_side_encryption_configuration",
     "aws_s3_bucket_versioning",
     "aws_vpc_endpoint",
+    "aws_xray_encryption_config",
+    "aws_xray_group",
+    "aws_xray_sampling_rule",
+    "terraform_data",
 })
+
+
+#: Types Checkov reports on only for some resources (a check that applies to one record
+#: type or shape): they may appear in its results but need not. Measured on Checkov
+#: 3.3.30: CKV2_AWS_23 reports plain A records of aws_route53_record, not CNAME
+#: (certificate validation), AAAA or latency-routed alias records.
+PARTLY_SCANNED_TYPES: frozenset[str] = frozenset({"aws_route53_record"})
 
 
 def _is_resource(address: str) -> bool:
@@ -57,7 +81,8 @@ def coverage_errors(model: Model, results: Iterable[CheckResult]) -> list[str]:
     errors = []
     for stack in model.stacks:
         ours = {r.address for r in stack.resources}
-        expected = {r.address for r in stack.resources if r.type not in UNSCANNED_TYPES}
+        expected = {r.address for r in stack.resources
+                    if r.type not in UNSCANNED_TYPES | PARTLY_SCANNED_TYPES}
         got = seen.pop(stack.name, set())
         # Every scannable resource checked, nothing checked that we do not know. (A
         # future Checkov that starts reporting an unscanned type is not an error.)
