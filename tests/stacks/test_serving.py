@@ -52,7 +52,9 @@ def test_service_is_wired_to_alb_task_and_cluster(serving: tuple[dict[str, Any],
         "${aws_lb_target_group.serving_alb_api.arn}"
     assert svc["task_definition"] == "${aws_ecs_task_definition.serving_task_task.arn}"
     assert svc["cluster"] == "${aws_ecs_cluster.serving_cluster_cluster.arn}"
-    assert "${aws_lb_listener_rule.serving_alb_api_rule}" in svc["depends_on"]
+    # Bare addresses: Terraform rejects "${...}" templates in depends_on.
+    assert svc["depends_on"] == ["aws_lb_listener_rule.serving_alb_api_rule",
+                                 "aws_ecs_cluster_capacity_providers.serving_cluster_capacity_providers"]
     https = resources_of(stack, LbListener.TF_RESOURCE_TYPE)["serving_alb_https"]
     assert https["certificate_arn"] == \
         "${aws_acm_certificate_validation.serving_certificate_validated.certificate_arn}"

@@ -78,9 +78,12 @@ def test_security_rules(path: Path) -> None:
 
 def test_apply_runs_in_dependency_order_behind_the_environment() -> None:
     jobs = _load(REPO / ".github/workflows/apply.yml")["jobs"]
-    assert list(jobs) == ["apply-app-us-east-1", "apply-app-eu-west-1", "apply-edge"]
-    assert jobs["apply-app-eu-west-1"]["needs"] == ["apply-app-us-east-1"]
-    assert jobs["apply-edge"]["needs"] == ["apply-app-us-east-1", "apply-app-eu-west-1"]
+    assert list(jobs) == ["apply-global", "apply-app-us-east-1", "apply-app-eu-west-1",
+                          "apply-edge"]
+    assert jobs["apply-app-us-east-1"]["needs"] == ["apply-global"]
+    assert jobs["apply-app-eu-west-1"]["needs"] == ["apply-global", "apply-app-us-east-1"]
+    assert jobs["apply-edge"]["needs"] == ["apply-global", "apply-app-us-east-1",
+                                           "apply-app-eu-west-1"]
     for name, job in jobs.items():
         assert job["environment"] == "production"
         assert job["concurrency"] == {"group": name, "cancel-in-progress": False}
