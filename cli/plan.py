@@ -38,8 +38,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
                    help="stack to plan (repeatable; default: every stack)")
     p.add_argument("--format", choices=FORMATS, default="text", help="stdout format")
     p.add_argument("--waivers", type=Path, default=None, help="waiver file for the gate")
-    p.add_argument("--no-checkov", action="store_true",
-                   help="our policies only (reports say the gate was partial)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress lines on stderr")
     add_runner_arguments(p)
 
@@ -86,8 +84,8 @@ def run(args: argparse.Namespace) -> int:
             runner.init(stack)
             result = runner.plan(stack)
             progress(f"{stack.name}: policy gate on {result.json_file}")
-            gate = gate_plan(result.json_file, waivers=args.waivers,
-                             checkov=not args.no_checkov)
+            # Always the full gate: a plan is never passed without Checkov (fails closed).
+            gate = gate_plan(result.json_file, waivers=args.waivers, checkov=True)
             for error in gate.errors:
                 progress(f"{stack.name}: gate error: {error}")
             summary = summarize(stack.name, result.plan, gate.findings)

@@ -29,7 +29,7 @@ def _args(synth: Path, tmp_path: Path, *extra: str) -> list[str]:
 
 def test_plan_apply_change_replace(synth: Path, tmp_path: Path,
                                    capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["plan", *_args(synth, tmp_path, "--stack", "app", "--no-checkov",
+    code = main(["plan", *_args(synth, tmp_path, "--stack", "app",
                                 "--format", "json")])
     assert code == 0
     plan = json.loads(capsys.readouterr().out)["plans"][0]
@@ -37,7 +37,7 @@ def test_plan_apply_change_replace(synth: Path, tmp_path: Path,
     summary = (tmp_path / "plans" / "app" / "summary.md").read_text()
     assert summary.startswith("<!-- plan-summary:app -->\n### Plan for `app`: gate passed")
     assert "| 2 | 0 | 0 | 0 | 0 |" in summary
-    assert "Checkov did not run" in summary
+    assert "Checkov did not run" not in summary  # the full gate ran
 
     # Apply exactly the saved plan, as the apply workflow does.
     assert tfrunner_main(["apply", *_args(synth, tmp_path, "--stack", "app")]) == 0
@@ -47,7 +47,7 @@ def test_plan_apply_change_replace(synth: Path, tmp_path: Path,
     config["resource"]["terraform_data"]["service"]["triggers_replace"] = ["image-v2"]
     config["resource"]["terraform_data"]["database_primary"]["input"]["multi_az"] = False
     config_file.write_text(json.dumps(config))
-    assert main(["plan", *_args(synth, tmp_path, "--stack", "app", "--no-checkov",
+    assert main(["plan", *_args(synth, tmp_path, "--stack", "app",
                                 "--format", "markdown")]) == 0
     md = capsys.readouterr().out
     assert "| 1 | 1 | 1 | 1 | 0 |" in md
@@ -56,13 +56,15 @@ def test_plan_apply_change_replace(synth: Path, tmp_path: Path,
     assert "- `terraform_data.database_primary`: update" in md
 
 
-def test_the_full_gate_fails_closed_on_what_checkov_cannot_check(
+def test_the_full_gate_with_checkov_passes_a_clean_plan(
         synth: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["plan", *_args(synth, tmp_path, "--stack", "base")]) == 2
+    # Real Checkov on the plan JSON (terraform_data is a type it never reports on, which
+    # policies/checkov/coverage.py records), plus our policies: nothing to find.
+    assert main(["plan", *_args(synth, tmp_path, "--stack", "base")]) == 0
     captured = capsys.readouterr()
     assert "base: 1 to add, 0 to change, 0 to destroy" in captured.out
-    assert captured.err.strip() == "error: the policy gate could not decide on at least one plan"
-    assert "gate could not decide" in (tmp_path / "plans" / "base" / "summary.md").read_text()
+    summary = (tmp_path / "plans" / "base" / "summary.md").read_text()
+    assert "gate passed" in summary and "Checkov did not run" not in summary
 
 
 @pytest.mark.parametrize(("extra", "message"), [
