@@ -199,6 +199,9 @@ class PlatformConfig:
         _require(self.edge_region == "us-east-1",
                  "edge_region must be us-east-1 (CloudFront certificates and WAF live there)")
         _require(len(self.regions) >= 2, "at least two serving regions are required (99.99%)")
+        _require(any(r.region == self.edge_region for r in self.regions),
+                 f"edge_region {self.edge_region} must be a serving region "
+                 "(its state bucket holds the global and edge state)")
         keys = [r.key for r in self.regions]
         _require(len(set(keys)) == len(keys), f"region keys repeat: {keys}")
         names = [r.region for r in self.regions]

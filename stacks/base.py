@@ -11,6 +11,8 @@ from cdktf import LocalBackend, S3Backend, TerraformElement, TerraformStack
 from cdktf_cdktf_provider_aws.provider import AwsProvider, AwsProviderDefaultTags
 from constructs import Construct, Node
 
+from regions import PlatformConfig
+
 #: Terraform >= 1.10 for the S3 backend's native lockfile (``use_lockfile``).
 REQUIRED_TERRAFORM = ">= 1.10"
 _INVALID = re.compile(r"[^A-Za-z0-9_]")
@@ -57,6 +59,15 @@ class PlatformStack(TerraformStack):
         # cdktf 0.21's S3Backend has no use_lockfile: set it on the JSON directly.
         self.add_override("terraform.backend.s3.use_lockfile", True)
         self.add_override("terraform.required_version", REQUIRED_TERRAFORM)
+
+    def use_edge_region(self, platform: PlatformConfig, *, state_key: str) -> None:
+        """Default provider in the edge region (global services), state in that serving
+        region's bucket: the setup of the global and edge stacks."""
+        home = platform.serving_region_named(platform.edge_region)
+        assert home is not None  # PlatformConfig requires the edge region to be serving
+        self.add_aws_provider("aws", region=platform.edge_region, tags=standard_tags(
+            owner=platform.owner, environment=platform.environment, residency=home.residency))
+        self.use_remote_state(bucket=home.state_bucket, region=home.region, key=state_key)
 
     def use_local_state(self, path: str) -> None:
         """Local state for bootstrap stacks, at a path relative to the stack folder."""

@@ -19,7 +19,7 @@ from modules.edge.site_records import SiteRecords, SiteRecordsProps
 from modules.edge.web_acl import EdgeWebAcl, WebAclProps
 from modules.loadbalancing.certificate import CertificateProps, DnsValidatedCertificate
 from regions import PlatformConfig
-from stacks.base import PlatformStack, standard_tags
+from stacks.base import PlatformStack
 from stacks.serving import api_host
 
 
@@ -43,8 +43,6 @@ class EdgeStackProps:
     """Object key of this stack's state in the edge region's bucket."""
 
     def __post_init__(self) -> None:
-        if self.platform.serving_region_named(self.platform.edge_region) is None:
-            raise ValueError("the edge region must be a serving region (its bucket holds state)")
         if {e.key for e in self.endpoints} != {r.key for r in self.platform.regions}:
             raise ValueError("the edge needs exactly one endpoint per serving region")
 
@@ -55,12 +53,7 @@ class EdgeStack(PlatformStack):
     def __init__(self, scope: Construct, id: str, *, props: EdgeStackProps) -> None:
         super().__init__(scope, id)
         p = props.platform
-        home = p.serving_region_named(p.edge_region)
-        assert home is not None
-        self.add_aws_provider("aws", region=p.edge_region, tags=standard_tags(
-            owner=p.owner, environment=p.environment, residency=home.residency))
-        self.use_remote_state(bucket=home.state_bucket, region=home.region,
-                              key=props.state_key)
+        self.use_edge_region(p, state_key=props.state_key)
         name = f"{p.project}-{p.environment}"
         site_names = (p.domain, f"www.{p.domain}")
         cert = DnsValidatedCertificate(self, "certificate", props=CertificateProps(

@@ -17,7 +17,7 @@ from modules.ci.ci_roles import CiRoles, CiRolesProps
 from modules.ci.github_oidc import GithubOidcProps, GithubOidcProvider
 from modules.edge.hosted_zone import HostedZone, HostedZoneProps
 from regions import PlatformConfig
-from stacks.base import PlatformStack, standard_tags
+from stacks.base import PlatformStack
 
 
 @dataclass(frozen=True)
@@ -29,9 +29,6 @@ class GlobalStackProps:
     state_key: str = "global/terraform.tfstate"
     """Object key of this stack's state in the edge region's state bucket."""
 
-    def __post_init__(self) -> None:
-        if self.platform.serving_region_named(self.platform.edge_region) is None:
-            raise ValueError("the edge region must be a serving region (its bucket holds state)")
 
 
 class GlobalStack(PlatformStack):
@@ -40,12 +37,7 @@ class GlobalStack(PlatformStack):
     def __init__(self, scope: Construct, id: str, *, props: GlobalStackProps) -> None:
         super().__init__(scope, id)
         p = props.platform
-        home = p.serving_region_named(p.edge_region)
-        assert home is not None
-        self.add_aws_provider("aws", region=p.edge_region, tags=standard_tags(
-            owner=p.owner, environment=p.environment, residency=home.residency))
-        self.use_remote_state(bucket=home.state_bucket, region=home.region,
-                              key=props.state_key)
+        self.use_edge_region(p, state_key=props.state_key)
         self.zone = HostedZone(self, "dns", props=HostedZoneProps(domain=p.domain))
         oidc = GithubOidcProvider(self, "github_oidc", props=GithubOidcProps())
         self.ci = CiRoles(self, "ci", props=CiRolesProps(

@@ -87,3 +87,12 @@ def test_region_table_marks_only_eu_members_as_eu() -> None:
     assert "eu-west-2" not in eu  # London: not in the EU
     assert "eu-central-2" not in eu  # Zurich: not in the EU
     assert {"eu-west-1", "eu-central-1", "eu-west-3", "eu-north-1"} <= eu
+
+
+def test_edge_region_must_be_a_serving_region(tmp_path: Path) -> None:
+    text = DEFAULT.replace('\nregion = "us-east-1"', '\nregion = "us-east-2"').replace(
+        '["us-east-1a", "us-east-1b", "us-east-1c"]', '["us-east-2a", "us-east-2b", "us-east-2c"]')
+    path = tmp_path / "platform.toml"
+    path.write_text(text)
+    with pytest.raises(ConfigError, match="edge_region us-east-1 must be a serving region"):
+        load_config(path)
