@@ -37,7 +37,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
     p.add_argument("--stack", action="append", default=[], metavar="NAME",
                    help="stack to plan (repeatable; default: every stack)")
     p.add_argument("--format", choices=FORMATS, default="text", help="stdout format")
-    p.add_argument("--waivers", type=Path, default=None, help="waiver file for the gate")
+    p.add_argument("--waivers", type=Path, default=None,
+                   help="waiver file (default: waivers.toml at the repo root, if present)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress lines on stderr")
     add_runner_arguments(p)
 
@@ -68,35 +69,44 @@ def _json_entry(summary: Any, exit_code: int, json_file: Path) -> dict[str, Any]
 
 
 def run(args: argparse.Namespace) -> int:
-    """Plan, gate and summarize each selected stack."""
+    """Plan every selected stack, gate all plans in one run, summarize each stack."""
+    from cli.check import waivers_path
+    from policies.gate import run_gate
     from tfrunner import ManifestError, TerraformError
-    from tfrunner.gate import gate_plan
     from tfrunner.options import stacks_and_runner
     from tfrunner.plansummary import PlanFormatError, render_markdown, summarize
 
     progress = Progress(quiet=args.quiet)
+    try:
+        stacks, runner = stacks_and_runner(args, progress)
+        planned = []
+        for stack in stacks:
+            runner.init(stack)
+            planned.append((stack, runner.plan(stack)))
+    except (ManifestError, TerraformError) as exc:
+        raise UserError(str(exc)) from None
+    # One gate run over every plan (one Checkov process), always with Checkov: a plan is
+    # never passed by a scanner that did not run. Findings carry the plan's stack name.
+    progress(f"policy gate on {len(planned)} plan(s)")
+    gate = run_gate([result.json_file for _stack, result in planned],
+                    waivers=waivers_path(args.waivers), progress=progress)
+    for error in gate.errors:
+        progress(f"gate error: {error}")
     worst = 0
     out_text: list[str] = []
     entries: list[dict[str, Any]] = []
-    try:
-        stacks, runner = stacks_and_runner(args, progress)
-        for stack in stacks:
-            runner.init(stack)
-            result = runner.plan(stack)
-            progress(f"{stack.name}: policy gate on {result.json_file}")
-            # Always the full gate: a plan is never passed without Checkov (fails closed).
-            gate = gate_plan(result.json_file, waivers=args.waivers, checkov=True)
-            for error in gate.errors:
-                progress(f"{stack.name}: gate error: {error}")
-            summary = summarize(stack.name, result.plan, gate.findings)
-            markdown = render_markdown(summary, gate.errors, gate.checkov_ran)
-            (runner.stack_dir(stack) / "summary.md").write_text(markdown, encoding="utf-8")
-            worst = max(worst, gate.exit_code)
-            entries.append(_json_entry(summary, gate.exit_code, result.json_file))
-            text = markdown if args.format == "markdown" else _text(summary, gate.exit_code)
-            out_text.append(text)
-    except (ManifestError, TerraformError, PlanFormatError) as exc:
-        raise UserError(str(exc)) from None
+    for stack, result in planned:
+        mine = tuple(f for f in gate.findings if f.stack == stack.name)
+        code = EXIT_TROUBLE if gate.exit_code == EXIT_TROUBLE else int(any(f.blocks for f in mine))
+        try:
+            summary = summarize(stack.name, result.plan, mine)
+        except PlanFormatError as exc:
+            raise UserError(str(exc)) from None
+        markdown = render_markdown(summary, gate.errors, gate.checkov_ran)
+        (runner.stack_dir(stack) / "summary.md").write_text(markdown, encoding="utf-8")
+        worst = max(worst, code)
+        entries.append(_json_entry(summary, code, result.json_file))
+        out_text.append(markdown if args.format == "markdown" else _text(summary, code))
     if args.format == "json":
         sys.stdout.write(json.dumps({"plans": entries, "exit_code": worst}, indent=2,
                                     sort_keys=True) + "\n")

@@ -97,3 +97,17 @@ def test_missing_manifest_and_foreign_output(tmp_path: Path,
                  "embedded", "--quiet"]) == 2
     assert "refusing to write into" in capsys.readouterr().err
     assert (mine / "keep.txt").read_text() == "x"
+
+
+def test_several_stacks_are_gated_in_one_run_and_summarized_each(
+        synth: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["plan", *_args(synth, tmp_path, "--stack", "base", "--stack", "app",
+                                "--format", "json")])
+    assert code == 0
+    plans = json.loads(capsys.readouterr().out)["plans"]
+    assert [(p["stack"], p["gate_exit_code"], p["add"]) for p in plans] == [
+        ("base", 0, 1), ("app", 0, 2)]
+    for stack in ("base", "app"):
+        summary = (tmp_path / "plans" / stack / "summary.md").read_text()
+        header = f"<!-- plan-summary:{stack} -->\n### Plan for `{stack}`: gate passed"
+        assert summary.startswith(header)
