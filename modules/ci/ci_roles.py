@@ -8,10 +8,8 @@ PowerUserAccess plus IAM actions limited to this project's role/policy names.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from cdktf_cdktf_provider_aws.data_aws_caller_identity import DataAwsCallerIdentity
 from cdktf_cdktf_provider_aws.iam_role import IamRole
@@ -20,6 +18,7 @@ from cdktf_cdktf_provider_aws.iam_role_policy_attachment import IamRolePolicyAtt
 from constructs import Construct
 
 from modules.ci.github_oidc import GITHUB_ISSUER
+from modules.policy_documents import document
 
 _REPO = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
 _IAM_WRITE = ["iam:CreateRole", "iam:DeleteRole", "iam:UpdateRole", "iam:TagRole",
@@ -56,10 +55,6 @@ class CiRolesProps:
             raise ValueError("apply_environment must name one GitHub environment")
 
 
-def _doc(statements: list[dict[str, Any]]) -> str:
-    return json.dumps({"Version": "2012-10-17", "Statement": statements})
-
-
 class CiRoles(Construct):
     """The read-only plan role and the apply role."""
 
@@ -83,7 +78,7 @@ class CiRoles(Construct):
         via_s3 = {"StringEquals": {"kms:ViaService": [
             f"s3.{r}.amazonaws.com" for _, r in props.state_buckets]}}
         IamRolePolicy(self, "plan_state", name="terraform-state", role=self.plan_role.id,
-                      policy=_doc([
+                      policy=document(
                           {"Sid": "Lockfile", "Effect": "Allow",
                            "Action": ["s3:PutObject", "s3:DeleteObject"],
                            "Resource": [f"arn:aws:s3:::{b}/*.tflock"
@@ -97,11 +92,11 @@ class CiRoles(Construct):
                           {"Sid": "NoSecretValues", "Effect": "Deny",
                            "Action": ["secretsmanager:GetSecretValue"],
                            "Resource": f"arn:aws:secretsmanager:*:{account}:secret:*"},
-                      ]))
+                      ))
         owned = [f"arn:aws:iam::{account}:role/{props.name_prefix}-*",
                  f"arn:aws:iam::{account}:policy/{props.name_prefix}-*"]
         IamRolePolicy(self, "apply_iam", name="project-iam", role=self.apply_role.id,
-                      policy=_doc([
+                      policy=document(
                           {"Sid": "ProjectRoles", "Effect": "Allow", "Action": _IAM_WRITE,
                            "Resource": owned},
                           {"Sid": "ServiceLinkedRoles", "Effect": "Allow",
@@ -113,15 +108,15 @@ class CiRoles(Construct):
                                       "iam:TagOpenIDConnectProvider",
                                       "iam:AddClientIDToOpenIDConnectProvider"],
                            "Resource": props.oidc_provider_arn},
-                      ]))
+                      ))
 
     @staticmethod
     def _trust(props: CiRolesProps, subjects: list[str]) -> str:
-        return _doc([{
+        return document({
             "Effect": "Allow", "Principal": {"Federated": props.oidc_provider_arn},
             "Action": "sts:AssumeRoleWithWebIdentity",
             "Condition": {"StringEquals": {
                 f"{GITHUB_ISSUER}:aud": "sts.amazonaws.com",
                 f"{GITHUB_ISSUER}:sub": subjects if len(subjects) > 1 else subjects[0],
             }},
-        }])
+        })

@@ -8,7 +8,6 @@ AWS region so the two app stacks never collide.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +15,8 @@ from cdktf_cdktf_provider_aws.data_aws_caller_identity import DataAwsCallerIdent
 from cdktf_cdktf_provider_aws.iam_role import IamRole
 from cdktf_cdktf_provider_aws.iam_role_policy import IamRolePolicy
 from constructs import Construct
+
+from modules.policy_documents import assume_role, document
 
 _MAX_ROLE_NAME = 64
 
@@ -55,22 +56,12 @@ class TaskRolesProps:
 
 
 def _trust(account_id: str, region: str) -> str:
-    return json.dumps({
-        "Version": "2012-10-17",
-        "Statement": [{
-            "Effect": "Allow",
-            "Principal": {"Service": "ecs-tasks.amazonaws.com"},
-            "Action": "sts:AssumeRole",
-            "Condition": {
-                "StringEquals": {"aws:SourceAccount": account_id},
-                "ArnLike": {"aws:SourceArn": f"arn:aws:ecs:{region}:{account_id}:*"},
-            },
-        }],
-    })
-
-
-def _policy(statements: list[dict[str, Any]]) -> str:
-    return json.dumps({"Version": "2012-10-17", "Statement": statements})
+    """ECS tasks of this account and region only (confused-deputy conditions)."""
+    return assume_role(
+        "ecs-tasks.amazonaws.com",
+        StringEquals={"aws:SourceAccount": account_id},
+        ArnLike={"aws:SourceArn": f"arn:aws:ecs:{region}:{account_id}:*"},
+    )
 
 
 class TaskRoles(Construct):
@@ -88,9 +79,9 @@ class TaskRoles(Construct):
         self.task_role = IamRole(self, "task", name=f"{base}-ecs-task",
                                  assume_role_policy=trust)
         IamRolePolicy(self, "execution_policy", name="execution", role=self.execution_role.id,
-                      policy=_policy(self._execution_statements(props, self._log_group_arn)))
+                      policy=document(*self._execution_statements(props, self._log_group_arn)))
         IamRolePolicy(self, "task_policy", name="application", role=self.task_role.id,
-                      policy=_policy(self._task_statements(props)))
+                      policy=document(*self._task_statements(props)))
 
     @staticmethod
     def _execution_statements(props: TaskRolesProps, log_group_arn: str) -> list[dict[str, Any]]:
