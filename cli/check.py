@@ -12,7 +12,8 @@ from pathlib import Path
 
 from cli.errors import EXIT_TROUBLE, UserError
 from cli.progress import Progress
-from cli.synth import add_config_argument, default_outdir, synth_to
+from cli.synth import add_config_argument, synth_to
+from stacks.synth import default_outdir
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_WAIVERS = REPO / "waivers.toml"

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 
 from cli.errors import EXIT_CLEAN, UserError
 from cli.progress import Progress
+from stacks.synth import default_outdir
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -35,11 +35,6 @@ def add_config_argument(p: argparse.ArgumentParser) -> None:
         "--config", type=Path, default=None,
         help="platform config TOML (default: regions/platform.toml)",
     )
-
-
-def default_outdir() -> Path:
-    """``$CDKTF_OUTDIR`` (set by the cdktf CLI) or ``cdktf.out``."""
-    return Path(os.environ.get("CDKTF_OUTDIR") or "cdktf.out")
 
 
 def synth_to(config_path: Path | None, outdir: Path, progress: Progress) -> list[str]:

@@ -9,11 +9,18 @@ exactly what this config produces.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 from regions import PlatformConfig
+
+
+def default_outdir() -> Path:
+    """``$CDKTF_OUTDIR`` (set by the cdktf CLI) or ``cdktf.out``: where synth writes and
+    where check, plan and drift look by default."""
+    return Path(os.environ.get("CDKTF_OUTDIR") or "cdktf.out")
 
 
 class OutputDirError(ValueError):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -36,8 +35,10 @@ def add_runner_arguments(p: argparse.ArgumentParser) -> None:
 
 def synth_dir_of(args: argparse.Namespace) -> Path:
     """``--synth-dir``, else ``$CDKTF_OUTDIR``, else ``cdktf.out``."""
+    from stacks.synth import default_outdir
+
     given = getattr(args, "synth_dir", None)
-    return Path(given) if given else Path(os.environ.get("CDKTF_OUTDIR") or "cdktf.out")
+    return Path(given) if given else default_outdir()
 
 
 def stack_regions(config_path: Path | None) -> dict[str, str]:
