@@ -6,6 +6,7 @@ from __future__ import annotations
 import filecmp
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -102,8 +103,6 @@ def test_edge_reads_only_what_global_and_app_stacks_export(
         stacks: dict[str, dict[str, Any]]) -> None:
     """The edge depends on nothing but declared outputs of the global and app stacks,
     and every stack keeps its state in its own region's bucket."""
-    import re
-
     edge = stacks["edge"]
     remote = edge["data"]["terraform_remote_state"]
     sources = {name: body["config"]["key"].split("/")[0] for name, body in remote.items()}
