@@ -58,7 +58,7 @@ class EdgeStack(PlatformStack):
         site_names = (p.domain, f"www.{p.domain}")
         cert = DnsValidatedCertificate(self, "certificate", props=CertificateProps(
             domain_name=p.domain, subject_alternative_names=site_names[1:],
-            zone_id=props.zone_id, region="us-east-1"))
+            zone_id=props.zone_id))
         waf = EdgeWebAcl(self, "waf", props=WebAclProps(name=f"{name}-edge"))
         self.distribution = EdgeDistribution(self, "cdn", props=DistributionProps(
             name_prefix=name, aliases=site_names, certificate_arn=cert.arn,

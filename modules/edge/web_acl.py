@@ -85,7 +85,7 @@ class EdgeWebAcl(Construct):
                     none=Wafv2WebAclRuleOverrideActionNone()),
                 visibility_config=_visibility(f"{props.name}-{group}")))
         self.web_acl = Wafv2WebAcl(
-            self, "acl", name=props.name, scope="CLOUDFRONT", region="us-east-1",
+            self, "acl", name=props.name, scope="CLOUDFRONT",
             default_action=Wafv2WebAclDefaultAction(allow=Wafv2WebAclDefaultActionAllow()),
             visibility_config=Wafv2WebAclVisibilityConfig(
                 cloudwatch_metrics_enabled=True, metric_name=props.name,

@@ -27,8 +27,6 @@ class CertificateProps:
     """Route 53 hosted zone holding the validation records."""
     subject_alternative_names: tuple[str, ...] = ()
     """Additional names."""
-    region: str | None = None
-    """Region of the certificate when it differs from the provider's (CloudFront: us-east-1)."""
 
     def __post_init__(self) -> None:
         names = (self.domain_name, *self.subject_alternative_names)
@@ -46,7 +44,7 @@ class DnsValidatedCertificate(Construct):
         self.certificate = AcmCertificate(
             self, "certificate", domain_name=props.domain_name,
             subject_alternative_names=list(props.subject_alternative_names) or None,
-            validation_method="DNS", key_algorithm="EC_prime256v1", region=props.region,
+            validation_method="DNS", key_algorithm="EC_prime256v1",
             lifecycle=TerraformResourceLifecycle(create_before_destroy=True),
         )
         options = TerraformIterator.from_complex_list(
@@ -61,7 +59,7 @@ class DnsValidatedCertificate(Construct):
         fqdns = TerraformIterator.from_resources(self.records).pluck_property("fqdn")
         self.validation = AcmCertificateValidation(
             self, "validated", certificate_arn=self.certificate.arn,
-            validation_record_fqdns=Token.as_list(fqdns), region=props.region,
+            validation_record_fqdns=Token.as_list(fqdns),
         )
 
     @property
