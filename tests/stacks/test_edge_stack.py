@@ -121,7 +121,10 @@ def test_edge_certificate_is_in_us_east_1_for_the_site_names(
     from cdktf_cdktf_provider_aws.cloudfront_distribution import CloudfrontDistribution
 
     cert = only(topology["edge"], AcmCertificate.TF_RESOURCE_TYPE)
-    assert cert["region"] == "us-east-1" and cert["validation_method"] == "DNS"
+    # CloudFront only takes us-east-1 certificates: the edge stack's only AWS provider is
+    # there, and no resource overrides it (resource-level region is a provider 6.x argument).
+    assert [p["region"] for p in topology["edge"]["provider"]["aws"]] == ["us-east-1"]
+    assert "region" not in cert and cert["validation_method"] == "DNS"
     assert [cert["domain_name"], *cert["subject_alternative_names"]] == [
         "example-webapp.com", "www.example-webapp.com"]
     cdn = only(topology["edge"], CloudfrontDistribution.TF_RESOURCE_TYPE)

@@ -13,7 +13,9 @@ def test_managed_rule_groups_and_rate_limit(edge_stack: dict[str, Any]) -> None:
     from cdktf_cdktf_provider_aws.wafv2_web_acl import Wafv2WebAcl
 
     acl = only(edge_stack, Wafv2WebAcl.TF_RESOURCE_TYPE)
-    assert (acl["scope"], acl["region"]) == ("CLOUDFRONT", "us-east-1")
+    # CLOUDFRONT scope exists only in us-east-1: that is the edge stack's provider region
+    # (tests/stacks/test_edge_stack.py), never a resource-level override (provider 6.x only).
+    assert acl["scope"] == "CLOUDFRONT" and "region" not in acl
     rules = {r["name"]: r for r in acl["rule"]}
     managed = {r["statement"]["managed_rule_group_statement"]["name"]
                for r in acl["rule"] if "managed_rule_group_statement" in r["statement"]}
