@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import traceback
 from collections.abc import Sequence
 
 from cli.errors import EXIT_TROUBLE, UserError
@@ -29,6 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
         ),
         epilog="Exit codes: 0 clean, 1 findings or drift, 2 trouble (bad input, a tool failed).",
     )
+    parser.add_argument("--debug", action="store_true",
+                        help="on an unexpected error, show the Python traceback too")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         importlib.import_module(f"cli.{name}").add_parser(subparsers)
@@ -50,4 +53,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_TROUBLE
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
+        return EXIT_TROUBLE
+    except RecursionError:
+        print("error: input nested too deeply to read", file=sys.stderr)
+        return EXIT_TROUBLE
+    except Exception as exc:  # noqa: BLE001 - the exit contract: trouble is 2, never a trace
+        if args.debug:
+            traceback.print_exc()
+        print(f"error: unexpected {type(exc).__name__} in `{args.command}`: {exc} "
+              "(a bug: rerun with --debug for the traceback)", file=sys.stderr)
         return EXIT_TROUBLE

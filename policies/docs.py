@@ -1,7 +1,7 @@
 """Renders ``docs/policies.md`` from the policy table (``python -m policies.docs``).
 
 The committed file must equal :func:`render` (a test checks it), so the docs never drift
-from :data:`policies.catalog.POLICIES`.
+from the rule classes :mod:`policies.catalog` discovers.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from pathlib import Path
 import jinja2
 
 from policies.catalog import POLICIES, Policy
+from policies.rules._base import CATEGORIES
 
 REPO = Path(__file__).resolve().parent.parent
 TEMPLATE = "policies.md.j2"
@@ -33,9 +34,9 @@ class _Row:
 
 
 def _row(p: Policy) -> _Row:
-    doc = inspect.getdoc(p.rule) or ""
-    return _Row(p.id, p.name, p.severity, p.enforcement, p.explanation, p.rule,
-                p.rule.__module__.rsplit(".", 1)[1], " ".join(doc.split()).replace("``", "`"))
+    doc = inspect.getdoc(p) or ""
+    return _Row(p.id, p.name, p.severity, p.enforcement, p.explanation, p,
+                p.__module__.rsplit(".", 1)[1], " ".join(doc.split()).replace("``", "`"))
 
 
 def render() -> str:
@@ -44,9 +45,10 @@ def render() -> str:
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
                              autoescape=False)
     rows = [_row(p) for p in POLICIES]
-    categories: dict[str, list[_Row]] = {}
+    categories: dict[str, list[_Row]] = {c: [] for c in CATEGORIES}
     for p, row in zip(POLICIES, rows, strict=True):
         categories.setdefault(p.category, []).append(row)
+    categories = {c: rs for c, rs in categories.items() if rs}
     return env.get_template(TEMPLATE).render(policies=rows, categories=list(categories.items()))
 
 

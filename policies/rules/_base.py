@@ -1,16 +1,18 @@
 """What every policy shares: the settings it reads, the verdicts it returns, its base class.
 
-A rule only decides (passed / failed / unknown with a message); its id, name, severity,
-enforcement and explanation live in :mod:`policies.catalog`.
+A policy is one :class:`Rule` subclass in its own file under ``policies/rules/``: its metadata
+(id, name, severity, enforcement, category, explanation) are class attributes beside the logic
+that decides, and :mod:`policies.catalog` discovers it. Adding a policy touches its file and
+its fixture, nothing else.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
-from policies.findings import Outcome
+from policies.findings import Enforcement, Outcome, Severity
 from policies.model import Resource, Unknown
 
 if TYPE_CHECKING:
@@ -66,12 +68,54 @@ def unknown(r: Resource, message: str, why: Unknown | str | None = None) -> Verd
     return Verdict(r.address, r.stack, Outcome.UNKNOWN, text, r.file, r.line)
 
 
-class Rule:
-    """Base class of our policies: ``rule(ctx)`` yields one verdict per subject it checks."""
+#: Policy categories, in the order the docs list them.
+ENC, TLS, NET, BAK, RES, HA = ("Encryption at rest", "Encryption in transit", "Private network",
+                               "Backup and recovery", "EU data residency", "High availability")
+CATEGORIES: tuple[str, ...] = (ENC, TLS, NET, BAK, RES, HA)
 
-    def rule(self, ctx: Context) -> Iterable[Verdict]:
+
+class Rule:
+    """Base class of our policies: metadata as class attributes, and the decision.
+
+    Most rules judge resources one at a time: they name their ``resource_types`` and implement
+    :meth:`check`; the base class runs the loop. Rules that judge across resources (a bucket
+    and its separate encryption configuration, say) override :meth:`verdicts` instead.
+    """
+
+    id: ClassVar[str]
+    """Our id, ``HAP_<AREA>_<NNN>``; never reused."""
+    name: ClassVar[str]
+    """Reads "Ensure ..."."""
+    severity: ClassVar[Severity]
+    enforcement: ClassVar[Enforcement]
+    """CRITICAL policies are hard-mandatory (a test enforces it)."""
+    category: ClassVar[str]
+    """One of :data:`CATEGORIES` (new categories are added there)."""
+    explanation: ClassVar[str]
+    """Why it matters: the seed requirement or regulation behind it."""
+    resource_types: ClassVar[tuple[str, ...]] = ()
+    """Subjects of the default :meth:`verdicts` loop."""
+
+    def verdicts(self, ctx: Context) -> Iterable[Verdict]:
         """Verdicts for every subject of this policy in ``ctx.model``."""
-        raise NotImplementedError
+        if not self.resource_types:
+            raise NotImplementedError(f"{type(self).__name__}: set resource_types or "
+                                      "override verdicts()")
+        for r in ctx.of_type(*self.resource_types):
+            yield from _as_verdicts(self.check(r, ctx))
+
+    def check(self, r: Resource, ctx: Context) -> Verdict | Iterable[Verdict] | None:
+        """Verdict(s) on one resource of ``resource_types`` (None: not a subject)."""
+        raise NotImplementedError(f"{type(self).__name__}.check")
+
+
+def _as_verdicts(out: Verdict | Iterable[Verdict] | None) -> Iterator[Verdict]:
+    if out is None:
+        return
+    if isinstance(out, Verdict):
+        yield out
+    else:
+        yield from out
 
 
 def require_true(r: Resource, value: object, what: str) -> Verdict:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from policies.findings import Enforcement, Severity
 from policies.model import Unknown
-from policies.rules._base import Rule, Verdict, failed, passed, unknown
+from policies.rules._base import TLS, Rule, Verdict, failed, passed, unknown
 from policies.rules._context import Context
 from policies.rules._support import blocks, first, is_true
 
@@ -16,7 +17,16 @@ class CloudfrontViewerTls(Rule):
     """Every cache behavior's ``viewer_protocol_policy`` is HTTPS-only or redirecting, and the
     viewer certificate's ``minimum_protocol_version`` is ``TLSv1.2_*``."""
 
-    def rule(self, ctx: Context) -> Iterator[Verdict]:
+    id = "HAP_TLS_002"
+    name = "Ensure CloudFront viewers use HTTPS with TLS 1.2+"
+    severity = Severity.HIGH
+    enforcement = Enforcement.HARD_MANDATORY
+    category = TLS
+    explanation = (
+        "The seed requires HTTPS only at the CDN."
+    )
+
+    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
         for r in ctx.of_type("aws_cloudfront_distribution"):
             behaviors = (blocks(r.values, "default_cache_behavior")
                          + blocks(r.values, "ordered_cache_behavior"))

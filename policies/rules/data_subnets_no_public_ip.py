@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from policies.findings import Enforcement, Severity
 from policies.model import Unknown
-from policies.rules._base import Rule, Verdict, failed, passed, unknown
+from policies.rules._base import NET, Rule, Verdict, failed, passed, unknown
 from policies.rules._context import Context
 from policies.rules._network import subnet_refs, tier_subnets
 from policies.rules._support import is_true
@@ -14,7 +15,16 @@ from policies.rules._support import is_true
 class DataSubnetsNoPublicIp(Rule):
     """``map_public_ip_on_launch`` is not true on subnets used by the data tier."""
 
-    def rule(self, ctx: Context) -> Iterator[Verdict]:
+    id = "HAP_NET_002"
+    name = "Ensure data-tier subnets do not map public IPs"
+    severity = Severity.HIGH
+    enforcement = Enforcement.SOFT_MANDATORY
+    category = NET
+    explanation = (
+        "map_public_ip_on_launch gives everything launched there an internet address."
+    )
+
+    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
         seen: set[tuple[str, str]] = set()
         for subject, values in tier_subnets(ctx):
             for ref in subnet_refs(ctx, subject, values):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policies.rules._base import Rule, Verdict, failed, passed, unknown
+from policies.findings import Enforcement, Severity
+from policies.rules._base import NET, Rule, Verdict, failed, passed, unknown
 from policies.rules._context import Context
 from policies.rules._network import igw_route, subnet_refs, tier_subnets
 
@@ -13,7 +14,17 @@ class DataTierPrivateSubnets(Rule):
     """Every subnet of a DB/cache subnet group, ECS service or interface endpoint has no route
     to an internet gateway (subnet -> association -> route table -> route)."""
 
-    def rule(self, ctx: Context) -> Iterator[Verdict]:
+    id = "HAP_NET_001"
+    name = "Ensure databases, caches, tasks and endpoints sit in private subnets"
+    severity = Severity.CRITICAL
+    enforcement = Enforcement.HARD_MANDATORY
+    category = NET
+    explanation = (
+        "A subnet whose route table reaches an internet gateway is public; the data tier must "
+        "not be reachable from it (subnet -> association -> route table -> route)."
+    )
+
+    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
         for subject, values in tier_subnets(ctx):
             if not values:
                 yield failed(subject, "no subnets listed")

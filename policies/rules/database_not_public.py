@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from policies.findings import Enforcement, Severity
 from policies.model import Unknown
-from policies.rules._base import Rule, Verdict, failed, passed, unknown
+from policies.rules._base import NET, Rule, Verdict, failed, passed, unknown
 from policies.rules._context import Context
 from policies.rules._support import is_true
 
@@ -13,7 +14,16 @@ from policies.rules._support import is_true
 class DatabaseNotPublic(Rule):
     """``publicly_accessible`` is not true on RDS instances (the provider default is false)."""
 
-    def rule(self, ctx: Context) -> Iterator[Verdict]:
+    id = "HAP_NET_003"
+    name = "Ensure databases are not publicly accessible"
+    severity = Severity.CRITICAL
+    enforcement = Enforcement.HARD_MANDATORY
+    category = NET
+    explanation = (
+        "A publicly accessible RDS instance gets a public DNS name and IP."
+    )
+
+    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
         for r in ctx.of_type("aws_db_instance", "aws_rds_cluster_instance"):
             value = r.values.get("publicly_accessible")
             if isinstance(value, Unknown):

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from policies.findings import Enforcement, Severity
 from policies.model import Unknown
-from policies.rules._base import Rule, Verdict, failed, passed, require_true, unknown
+from policies.rules._base import ENC, Rule, Verdict, failed, passed, require_true, unknown
 from policies.rules._context import Context
 from policies.rules._support import blocks
 
@@ -14,7 +15,16 @@ from policies.rules._support import blocks
 class EbsEncrypted(Rule):
     """``encrypted`` is true on volumes and on every block device of templates/instances."""
 
-    def rule(self, ctx: Context) -> Iterator[Verdict]:
+    id = "HAP_ENC_004"
+    name = "Ensure EBS volumes and block devices are encrypted"
+    severity = Severity.HIGH
+    enforcement = Enforcement.HARD_MANDATORY
+    category = ENC
+    explanation = (
+        "The seed requires data encrypted at rest (GDPR, PCI DSS)."
+    )
+
+    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
         for r in ctx.of_type("aws_ebs_volume"):
             yield require_true(r, r.values.get("encrypted"), "encrypted")
         for r in ctx.of_type("aws_launch_template", "aws_instance"):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from policies.findings import Enforcement, Severity
 from policies.model import Resource, Unknown
-from policies.rules._base import Rule, Verdict, failed, passed, unknown
+from policies.rules._base import HA, Rule, Verdict, failed, passed, unknown
 from policies.rules._context import Context, attachments
 from policies.rules._support import as_int
 
@@ -16,7 +17,16 @@ class EcsMinTasks(Rule):
     """The service's autoscaling ``min_capacity`` (else its ``desired_count``) is at least
     ``Settings.min_tasks_per_region``."""
 
-    def rule(self, ctx: Context) -> Iterator[Verdict]:
+    id = "HAP_HA_004"
+    name = "Ensure ECS services run at least four tasks"
+    severity = Severity.MEDIUM
+    enforcement = Enforcement.SOFT_MANDATORY
+    category = HA
+    explanation = (
+        "The seed scales between 4 and 50 tasks per region."
+    )
+
+    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
         targets = attachments(ctx, TARGET, "resource_id", "aws_ecs_service")
         need = ctx.settings.min_tasks_per_region
         for r in ctx.of_type("aws_ecs_service"):

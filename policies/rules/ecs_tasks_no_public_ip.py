@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from policies.findings import Enforcement, Severity
 from policies.model import Unknown
-from policies.rules._base import Rule, Verdict, failed, passed, unknown
+from policies.rules._base import NET, Rule, Verdict, failed, passed, unknown
 from policies.rules._context import Context
 from policies.rules._support import first, is_true
 
@@ -13,7 +14,16 @@ from policies.rules._support import first, is_true
 class EcsTasksNoPublicIp(Rule):
     """``network_configuration.assign_public_ip`` is not true on ECS services."""
 
-    def rule(self, ctx: Context) -> Iterator[Verdict]:
+    id = "HAP_NET_004"
+    name = "Ensure ECS tasks get no public IP"
+    severity = Severity.HIGH
+    enforcement = Enforcement.SOFT_MANDATORY
+    category = NET
+    explanation = (
+        "Tasks are reached through the load balancer only."
+    )
+
+    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
         for r in ctx.of_type("aws_ecs_service"):
             value = first(r.values, "network_configuration", "assign_public_ip")
             if isinstance(value, Unknown):

@@ -4,14 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policies.rules._base import Rule, Verdict, require_true
+from policies.findings import Enforcement, Severity
+from policies.rules._base import ENC, Rule, Verdict, require_true
 from policies.rules._context import Context
 
 
 class ElasticacheEncryptedAtRest(Rule):
     """``at_rest_encryption_enabled`` is true."""
 
-    def rule(self, ctx: Context) -> Iterator[Verdict]:
+    id = "HAP_ENC_002"
+    name = "Ensure ElastiCache encrypts data at rest"
+    severity = Severity.HIGH
+    enforcement = Enforcement.HARD_MANDATORY
+    category = ENC
+    explanation = (
+        "The seed requires data encrypted at rest (GDPR, PCI DSS). Sessions hold personal "
+        "data."
+    )
+
+    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
         for r in ctx.of_type("aws_elasticache_replication_group"):
             yield require_true(r, r.values.get("at_rest_encryption_enabled"),
                                "at_rest_encryption_enabled")

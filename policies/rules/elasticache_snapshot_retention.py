@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from policies.findings import Enforcement, Severity
 from policies.model import Unknown
-from policies.rules._base import Rule, Verdict, failed, passed, unknown
+from policies.rules._base import BAK, Rule, Verdict, failed, passed, unknown
 from policies.rules._context import Context
 from policies.rules._support import as_int
 
@@ -13,7 +14,16 @@ from policies.rules._support import as_int
 class ElasticacheSnapshotRetention(Rule):
     """``snapshot_retention_limit`` >= 1 on replication groups."""
 
-    def rule(self, ctx: Context) -> Iterator[Verdict]:
+    id = "HAP_BAK_004"
+    name = "Ensure ElastiCache keeps snapshots"
+    severity = Severity.MEDIUM
+    enforcement = Enforcement.SOFT_MANDATORY
+    category = BAK
+    explanation = (
+        "Sessions survive the loss of a whole cache."
+    )
+
+    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
         for r in ctx.of_type("aws_elasticache_replication_group"):
             value = r.values.get("snapshot_retention_limit")
             days = as_int(value)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from policies.findings import Enforcement, Severity
 from policies.model import Resource, Unknown
-from policies.rules._base import Rule, Verdict, failed, passed, unknown
+from policies.rules._base import RES, Rule, Verdict, failed, passed, unknown
 from policies.rules._context import Context, eu_region
 from policies.rules.s3_cross_region_replication import BUCKET, REPLICATION, destinations
 
@@ -17,7 +18,17 @@ class EuCopiesInEuRegions(Rule):
     """An RDS replica, an automated-backups replication or an S3 replication destination of
     EU-resident data (by residency of the source, or the source's region) is in an EU region."""
 
-    def rule(self, ctx: Context) -> Iterator[Verdict]:
+    id = "HAP_RES_002"
+    name = "Ensure replicas and copies of EU data stay in EU regions"
+    severity = Severity.CRITICAL
+    enforcement = Enforcement.HARD_MANDATORY
+    category = RES
+    explanation = (
+        "GDPR residency covers replicas, backup copies and replication targets. Flags the "
+        "seed's EU buckets replicating to the US."
+    )
+
+    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
         for r in ctx.of_type(DB):
             source = r.values.get("replicate_source_db")
             if source not in (None, ""):

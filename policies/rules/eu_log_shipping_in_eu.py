@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from policies.findings import Enforcement, Severity
 from policies.model import Resource, Unknown
-from policies.rules._base import Rule, Verdict, failed, passed, unknown
+from policies.rules._base import RES, Rule, Verdict, failed, passed, unknown
 from policies.rules._context import Context, eu_region
 from policies.rules._support import first
 
@@ -28,7 +29,16 @@ class EuLogShippingInEu(Rule):
     """Flow logs, S3 access logging, log subscriptions, Firehose streams and LB access logs of
     EU-resident resources deliver to EU regions."""
 
-    def rule(self, ctx: Context) -> Iterator[Verdict]:
+    id = "HAP_RES_003"
+    name = "Ensure logs of EU resources are shipped to EU regions"
+    severity = Severity.HIGH
+    enforcement = Enforcement.HARD_MANDATORY
+    category = RES
+    explanation = (
+        "Logs can hold personal data (IP addresses, user ids)."
+    )
+
+    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
         for rtype, (source_attr, paths) in _SHIPPERS.items():
             for r in ctx.of_type(rtype):
                 values = [first(r.values, *p) for p in paths]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from policies.findings import Enforcement, Severity
 from policies.jurisdictions import is_eu
 from policies.model import Unknown
-from policies.rules._base import Rule, Verdict, failed, passed, unknown
+from policies.rules._base import RES, Rule, Verdict, failed, passed, unknown
 from policies.rules._context import Context
 
 
@@ -14,7 +15,17 @@ class EuResourcesInEuRegions(Rule):
     """Every AWS resource whose residency (``DataResidency`` tag, else its stack's) is ``eu``
     is created in an EU region."""
 
-    def rule(self, ctx: Context) -> Iterator[Verdict]:
+    id = "HAP_RES_001"
+    name = "Ensure EU-resident resources are in EU regions"
+    severity = Severity.CRITICAL
+    enforcement = Enforcement.HARD_MANDATORY
+    category = RES
+    explanation = (
+        "GDPR residency: EU-home data (by stack residency or DataResidency tag) stays in the "
+        "EU. Flags the seed's EU data in a US primary."
+    )
+
+    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
         for stack in ctx.model.stacks:
             for r in stack.resources:
                 if not r.type.startswith("aws_") or not ctx.is_eu_data(r):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policies.findings import Outcome
+from policies.findings import Enforcement, Outcome, Severity
 from policies.jurisdictions import is_eu
-from policies.rules._base import Rule, Verdict
+from policies.rules._base import RES, Rule, Verdict
 from policies.rules._context import Context
 
 ADDRESS = "terraform.backend"
@@ -16,7 +16,16 @@ class EuStateInEu(Rule):
     """An EU-resident stack with an S3 backend keeps its state in an EU region (plans carry no
     backend and local state stays with the operator, so neither is a subject)."""
 
-    def rule(self, ctx: Context) -> Iterator[Verdict]:
+    id = "HAP_RES_004"
+    name = "Ensure the state of EU stacks is kept in the EU"
+    severity = Severity.HIGH
+    enforcement = Enforcement.HARD_MANDATORY
+    category = RES
+    explanation = (
+        "Terraform state holds attribute values of EU data stores."
+    )
+
+    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
         for stack in ctx.model.stacks:
             s3 = (stack.backend or {}).get("s3")
             if stack.residency != "eu" or not isinstance(s3, dict):

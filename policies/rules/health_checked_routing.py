@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
+from policies.findings import Enforcement, Severity
 from policies.model import Resource, Unknown
-from policies.rules._base import Rule, Verdict, failed, passed, unknown
+from policies.rules._base import HA, Rule, Verdict, failed, passed, unknown
 from policies.rules._context import Context
 from policies.rules._support import blocks, first, is_true
 
@@ -19,7 +20,17 @@ class HealthCheckedRouting(Rule):
     at least two regions; without any record (no edge stack) public load balancers are
     reported unknown."""
 
-    def rule(self, ctx: Context) -> Iterator[Verdict]:
+    id = "HAP_HA_005"
+    name = "Ensure two serving regions behind health-checked routing"
+    severity = Severity.MEDIUM
+    enforcement = Enforcement.ADVISORY
+    category = HA
+    explanation = (
+        "Route 53 latency routing with health checks fails over between regions. Advisory "
+        "until the edge stack is in the checked input."
+    )
+
+    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
         records = ctx.of_type("aws_route53_record")
         if not records:
             for lb in ctx.of_type("aws_lb", "aws_alb"):

@@ -4,14 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policies.rules._base import Rule, Verdict, require_true
+from policies.findings import Enforcement, Severity
+from policies.rules._base import ENC, Rule, Verdict, require_true
 from policies.rules._context import Context
 
 
 class KmsKeyRotation(Rule):
     """``enable_key_rotation`` is true on symmetric ``aws_kms_key`` resources."""
 
-    def rule(self, ctx: Context) -> Iterator[Verdict]:
+    id = "HAP_ENC_011"
+    name = "Ensure customer-managed KMS keys rotate"
+    severity = Severity.MEDIUM
+    enforcement = Enforcement.SOFT_MANDATORY
+    category = ENC
+    explanation = (
+        "Yearly rotation limits what one leaked key version exposes."
+    )
+
+    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
         for r in ctx.of_type("aws_kms_key"):
             spec = r.values.get("customer_master_key_spec", "SYMMETRIC_DEFAULT")
             if spec not in (None, "SYMMETRIC_DEFAULT"):

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from policies.findings import Enforcement, Severity
 from policies.model import Resource, Unknown
-from policies.rules._base import Rule, Verdict, failed, passed, unknown
+from policies.rules._base import TLS, Rule, Verdict, failed, passed, unknown
 from policies.rules._context import Context
 from policies.rules._support import blocks, first
 
@@ -17,7 +18,16 @@ class LbListenerTls(Rule):
     """HTTPS/TLS listeners have an ``ssl_policy`` naming TLS 1.2 or 1.3; HTTP listeners only
     redirect to HTTPS."""
 
-    def rule(self, ctx: Context) -> Iterator[Verdict]:
+    id = "HAP_TLS_001"
+    name = "Ensure load balancer listeners use TLS 1.2+ and HTTP only redirects"
+    severity = Severity.HIGH
+    enforcement = Enforcement.HARD_MANDATORY
+    category = TLS
+    explanation = (
+        "The seed requires encryption in transit; HTTP may only redirect to HTTPS."
+    )
+
+    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
         for r in ctx.of_type("aws_lb_listener", "aws_alb_listener"):
             yield _check(r)
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from policies.findings import Enforcement, Severity
 from policies.model import Resource, Unknown
-from policies.rules._base import Rule, Verdict, failed, passed, unknown
+from policies.rules._base import NET, Rule, Verdict, failed, passed, unknown
 from policies.rules._context import Context
 from policies.rules._support import as_int, blocks, is_true
 
@@ -20,7 +21,17 @@ class NoOpenIngress(Rule):
     """Ingress from 0.0.0.0/0 or ::/0 only on ports 443/80 of a security group attached to an
     internet-facing load balancer (inline rules, security group rules, VPC ingress rules)."""
 
-    def rule(self, ctx: Context) -> Iterator[Verdict]:
+    id = "HAP_NET_005"
+    name = "Ensure no ingress from the internet except HTTPS/HTTP to the public load balancer"
+    severity = Severity.CRITICAL
+    enforcement = Enforcement.HARD_MANDATORY
+    category = NET
+    explanation = (
+        "0.0.0.0/0 or ::/0 ingress is allowed only on 443 (and 80 to redirect) of a security "
+        "group attached to an internet-facing load balancer."
+    )
+
+    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
         public = _public_groups(ctx)
         for sg in ctx.of_type(SG):
             rules = [r for r in blocks(sg.values, "ingress") if isinstance(r, dict)]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from policies.findings import Enforcement, Severity
 from policies.model import Resource, Unknown
-from policies.rules._base import Rule, Verdict, failed, passed, unknown
+from policies.rules._base import TLS, Rule, Verdict, failed, passed, unknown
 from policies.rules._context import Context
 from policies.rules._support import blocks
 
@@ -15,7 +16,16 @@ GROUPS = ("aws_db_parameter_group",)
 class PostgresForceSsl(Rule):
     """A PostgreSQL ``aws_db_instance`` uses a parameter group setting ``rds.force_ssl=1``."""
 
-    def rule(self, ctx: Context) -> Iterator[Verdict]:
+    id = "HAP_TLS_004"
+    name = "Ensure PostgreSQL forces TLS (rds.force_ssl=1)"
+    severity = Severity.HIGH
+    enforcement = Enforcement.HARD_MANDATORY
+    category = TLS
+    explanation = (
+        "Without rds.force_ssl a client may connect in clear text."
+    )
+
+    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
         for r in ctx.of_type("aws_db_instance"):
             engine = r.values.get("engine")
             if isinstance(engine, str) and "postgres" not in engine:

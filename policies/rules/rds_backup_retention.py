@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from policies.findings import Enforcement, Severity
 from policies.model import Unknown
-from policies.rules._base import Rule, Verdict, failed, passed, unknown
+from policies.rules._base import BAK, Rule, Verdict, failed, passed, unknown
 from policies.rules._context import Context
 from policies.rules._support import as_int, is_replica
 
@@ -13,7 +14,17 @@ from policies.rules._support import as_int, is_replica
 class RdsBackupRetention(Rule):
     """``backup_retention_period`` >= ``Settings.min_backup_retention_days`` on primaries."""
 
-    def rule(self, ctx: Context) -> Iterator[Verdict]:
+    id = "HAP_BAK_001"
+    name = "Ensure RDS keeps automated backups long enough"
+    severity = Severity.HIGH
+    enforcement = Enforcement.SOFT_MANDATORY
+    category = BAK
+    explanation = (
+        "Point-in-time recovery needs retained backups (default at least 7 days, "
+        "configurable)."
+    )
+
+    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
         minimum = ctx.settings.min_backup_retention_days
         for r in ctx.of_type("aws_db_instance", "aws_rds_cluster"):
             if r.type == "aws_db_instance" and is_replica(r):

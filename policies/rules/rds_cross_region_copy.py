@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from policies.findings import Enforcement, Severity
 from policies.model import Resource, Unknown
-from policies.rules._base import Rule, Verdict, failed, passed, unknown
+from policies.rules._base import BAK, Rule, Verdict, failed, passed, unknown
 from policies.rules._context import Context, attachments
 from policies.rules._support import is_replica
 
@@ -17,7 +18,17 @@ class RdsCrossRegionCopy(Rule):
     """A primary ``aws_db_instance`` has a read replica or automated-backups replication in
     another region (followed across stacks through remote state)."""
 
-    def rule(self, ctx: Context) -> Iterator[Verdict]:
+    id = "HAP_BAK_006"
+    name = "Ensure every primary database has a cross-region copy"
+    severity = Severity.HIGH
+    enforcement = Enforcement.SOFT_MANDATORY
+    category = BAK
+    explanation = (
+        "RPO < 15 minutes after a region loss needs a cross-region read replica or automated "
+        "backups replication."
+    )
+
+    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
         replicas = attachments(ctx, DB, "replicate_source_db", DB)
         backups = attachments(ctx, BACKUPS, "source_db_instance_arn", DB)
         exported = _exported(ctx)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from policies.findings import Enforcement, Severity
 from policies.model import Unknown
-from policies.rules._base import Rule, Verdict, failed, passed, unknown
+from policies.rules._base import BAK, Rule, Verdict, failed, passed, unknown
 from policies.rules._context import Context
 from policies.rules._support import is_replica, is_true
 
@@ -13,7 +14,16 @@ from policies.rules._support import is_replica, is_true
 class RdsFinalSnapshot(Rule):
     """``skip_final_snapshot`` is not true on primaries (replicas take no final snapshot)."""
 
-    def rule(self, ctx: Context) -> Iterator[Verdict]:
+    id = "HAP_BAK_003"
+    name = "Ensure RDS keeps a final snapshot"
+    severity = Severity.HIGH
+    enforcement = Enforcement.SOFT_MANDATORY
+    category = BAK
+    explanation = (
+        "Zero data loss: deleting a primary keeps its last state."
+    )
+
+    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
         for r in ctx.of_type("aws_db_instance", "aws_rds_cluster"):
             if r.type == "aws_db_instance" and is_replica(r):
                 continue

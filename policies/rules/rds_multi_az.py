@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policies.rules._base import Rule, Verdict, require_true
+from policies.findings import Enforcement, Severity
+from policies.rules._base import HA, Rule, Verdict, require_true
 from policies.rules._context import Context
 from policies.rules._support import is_replica
 
@@ -12,7 +13,16 @@ from policies.rules._support import is_replica
 class RdsMultiAz(Rule):
     """``multi_az`` is true on primary ``aws_db_instance`` resources."""
 
-    def rule(self, ctx: Context) -> Iterator[Verdict]:
+    id = "HAP_HA_002"
+    name = "Ensure primary databases are Multi-AZ"
+    severity = Severity.HIGH
+    enforcement = Enforcement.SOFT_MANDATORY
+    category = HA
+    explanation = (
+        "The seed runs RDS Multi-AZ."
+    )
+
+    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
         for r in ctx.of_type("aws_db_instance"):
             if not is_replica(r):
                 yield require_true(r, r.values.get("multi_az"), "multi_az")

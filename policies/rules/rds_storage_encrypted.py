@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policies.rules._base import Rule, Verdict, passed, require_true
+from policies.findings import Enforcement, Severity
+from policies.rules._base import ENC, Rule, Verdict, passed, require_true
 from policies.rules._context import Context
 from policies.rules._support import is_replica
 
@@ -12,7 +13,16 @@ from policies.rules._support import is_replica
 class RdsStorageEncrypted(Rule):
     """``storage_encrypted`` is true (a replica with a ``kms_key_id`` is encrypted too)."""
 
-    def rule(self, ctx: Context) -> Iterator[Verdict]:
+    id = "HAP_ENC_001"
+    name = "Ensure RDS storage is encrypted"
+    severity = Severity.CRITICAL
+    enforcement = Enforcement.HARD_MANDATORY
+    category = ENC
+    explanation = (
+        "The seed requires data encrypted at rest (GDPR, PCI DSS)."
+    )
+
+    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
         for r in ctx.of_type("aws_db_instance", "aws_rds_cluster"):
             value = r.values.get("storage_encrypted")
             if value is None and is_replica(r) and r.values.get("kms_key_id"):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from policies.findings import Enforcement, Severity
 from policies.model import Unknown
-from policies.rules._base import Rule, Verdict, failed, passed, unknown
+from policies.rules._base import HA, Rule, Verdict, failed, passed, unknown
 from policies.rules._context import Context
 from policies.rules._support import as_int, is_true
 
@@ -14,7 +15,16 @@ class RedisFailover(Rule):
     """``automatic_failover_enabled`` and ``multi_az_enabled`` are true, with replicas
     (``num_cache_clusters`` >= 2 or ``replicas_per_node_group`` >= 1)."""
 
-    def rule(self, ctx: Context) -> Iterator[Verdict]:
+    id = "HAP_HA_003"
+    name = "Ensure Redis fails over automatically across AZs"
+    severity = Severity.HIGH
+    enforcement = Enforcement.SOFT_MANDATORY
+    category = HA
+    explanation = (
+        "The seed runs Redis Multi-AZ with replicas."
+    )
+
+    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
         for r in ctx.of_type("aws_elasticache_replication_group"):
             flags = {k: r.values.get(k) for k in ("automatic_failover_enabled", "multi_az_enabled")}
             clusters = r.values.get("num_cache_clusters")

@@ -4,14 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policies.rules._base import Rule, Verdict, require_true
+from policies.findings import Enforcement, Severity
+from policies.rules._base import TLS, Rule, Verdict, require_true
 from policies.rules._context import Context
 
 
 class RedisTransitEncryption(Rule):
     """``transit_encryption_enabled`` is true on ElastiCache replication groups."""
 
-    def rule(self, ctx: Context) -> Iterator[Verdict]:
+    id = "HAP_TLS_003"
+    name = "Ensure Redis encrypts traffic in transit"
+    severity = Severity.HIGH
+    enforcement = Enforcement.HARD_MANDATORY
+    category = TLS
+    explanation = (
+        "Session data crosses the VPC between tasks and the cache."
+    )
+
+    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
         for r in ctx.of_type("aws_elasticache_replication_group"):
             yield require_true(r, r.values.get("transit_encryption_enabled"),
                                "transit_encryption_enabled")

@@ -6,8 +6,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from policies.findings import Enforcement, Severity
 from policies.model import Resource, Unknown
-from policies.rules._base import Rule, Verdict, failed, passed, unknown
+from policies.rules._base import TLS, Rule, Verdict, failed, passed, unknown
 from policies.rules._context import Context, attachments
 from policies.rules._support import as_list_of, json_document
 
@@ -18,7 +19,17 @@ _DOC = re.compile(r"\$\{(data\.aws_iam_policy_document\.[\w\-]+)\.json\}")
 class S3BucketDenyInsecureTransport(Rule):
     """Every bucket has a bucket policy with a Deny statement on ``aws:SecureTransport`` false."""
 
-    def rule(self, ctx: Context) -> Iterator[Verdict]:
+    id = "HAP_TLS_005"
+    name = "Ensure S3 bucket policies deny non-TLS access"
+    severity = Severity.HIGH
+    enforcement = Enforcement.HARD_MANDATORY
+    category = TLS
+    explanation = (
+        "A Deny on aws:SecureTransport=false is the only way to refuse HTTP to S3. Checked "
+        "across resources."
+    )
+
+    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
         policies = attachments(ctx, POLICY, "bucket", "aws_s3_bucket")
         for bucket in ctx.of_type("aws_s3_bucket"):
             found = policies.of(bucket)

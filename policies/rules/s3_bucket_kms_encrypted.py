@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from policies.findings import Enforcement, Severity
 from policies.model import Resource, Unknown
-from policies.rules._base import Rule, Verdict, failed, passed, unknown
+from policies.rules._base import ENC, Rule, Verdict, failed, passed, unknown
 from policies.rules._context import Context, attachments
 from policies.rules._support import blocks, first
 
@@ -19,7 +20,18 @@ class S3BucketKmsEncrypted(Rule):
     S3 server access logging or load balancer access logs may use ``AES256`` instead (AWS
     delivers those logs only to SSE-S3 buckets)."""
 
-    def rule(self, ctx: Context) -> Iterator[Verdict]:
+    id = "HAP_ENC_003"
+    name = "Ensure every S3 bucket has a KMS encryption configuration"
+    severity = Severity.HIGH
+    enforcement = Enforcement.HARD_MANDATORY
+    category = ENC
+    explanation = (
+        "The seed requires data encrypted at rest (GDPR, PCI DSS). Checked across resources: "
+        "the bucket needs an aws_s3_bucket_server_side_encryption_configuration using "
+        "aws:kms."
+    )
+
+    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
         configs = attachments(ctx, SSE, "bucket", "aws_s3_bucket")
         log_targets = _log_targets(ctx)
         for bucket in ctx.of_type("aws_s3_bucket"):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from policies.findings import Enforcement, Severity
 from policies.model import Unknown
-from policies.rules._base import Rule, Verdict, failed, passed, unknown
+from policies.rules._base import BAK, Rule, Verdict, failed, passed, unknown
 from policies.rules._context import Context, attachments
 from policies.rules._support import bucket_role, first, is_true
 
@@ -15,7 +16,16 @@ VERSIONING = "aws_s3_bucket_versioning"
 class S3BucketVersioning(Rule):
     """A non-log bucket has ``aws_s3_bucket_versioning`` with status ``Enabled``."""
 
-    def rule(self, ctx: Context) -> Iterator[Verdict]:
+    id = "HAP_BAK_005"
+    name = "Ensure data and state buckets are versioned"
+    severity = Severity.HIGH
+    enforcement = Enforcement.SOFT_MANDATORY
+    category = BAK
+    explanation = (
+        "Versioning undoes overwrites and deletes; it is required for replication."
+    )
+
+    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
         configs = attachments(ctx, VERSIONING, "bucket", "aws_s3_bucket")
         for bucket in ctx.of_type("aws_s3_bucket"):
             if bucket_role(bucket) == "log":

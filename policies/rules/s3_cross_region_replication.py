@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from policies.findings import Enforcement, Severity
 from policies.model import Resource, Unknown
-from policies.rules._base import Rule, Verdict, failed, passed, unknown
+from policies.rules._base import BAK, Rule, Verdict, failed, passed, unknown
 from policies.rules._context import Context, attachments
 from policies.rules._support import blocks, bucket_role
 
@@ -29,7 +30,16 @@ class S3CrossRegionReplication(Rule):
     """A data bucket (not a log or state bucket, not itself a replica) has a replication
     configuration whose destination is in another region."""
 
-    def rule(self, ctx: Context) -> Iterator[Verdict]:
+    id = "HAP_BAK_007"
+    name = "Ensure every data bucket replicates to another region"
+    severity = Severity.HIGH
+    enforcement = Enforcement.SOFT_MANDATORY
+    category = BAK
+    explanation = (
+        "RPO < 15 minutes after a region loss needs cross-region replication."
+    )
+
+    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
         configs = attachments(ctx, REPLICATION, "bucket", BUCKET)
         targets: set[tuple[str, str]] = set()
         for config in ctx.of_type(REPLICATION):

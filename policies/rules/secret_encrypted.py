@@ -4,13 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policies.rules._base import Rule, Verdict, require_set
+from policies.findings import Enforcement, Severity
+from policies.rules._base import ENC, Rule, Verdict, require_set
 from policies.rules._context import Context
 
 
 class SecretEncrypted(Rule):
     """``kms_key_id`` is set on every ``aws_secretsmanager_secret``."""
 
-    def rule(self, ctx: Context) -> Iterator[Verdict]:
+    id = "HAP_ENC_008"
+    name = "Ensure Secrets Manager secrets use a customer-managed KMS key"
+    severity = Severity.HIGH
+    enforcement = Enforcement.HARD_MANDATORY
+    category = ENC
+    explanation = (
+        "The seed requires data encrypted at rest (GDPR, PCI DSS). A customer-managed key "
+        "keeps access auditable and revocable."
+    )
+
+    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
         for r in ctx.of_type("aws_secretsmanager_secret"):
             yield require_set(r, r.values.get("kms_key_id"), "kms_key_id")

@@ -4,14 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policies.rules._base import Rule, Verdict, failed, require_set, require_true
+from policies.findings import Enforcement, Severity
+from policies.rules._base import ENC, Rule, Verdict, failed, require_set, require_true
 from policies.rules._context import Context
 
 
 class SqsQueueEncrypted(Rule):
     """``kms_master_key_id`` is set, or ``sqs_managed_sse_enabled`` is true."""
 
-    def rule(self, ctx: Context) -> Iterator[Verdict]:
+    id = "HAP_ENC_006"
+    name = "Ensure SQS queues encrypt messages at rest"
+    severity = Severity.MEDIUM
+    enforcement = Enforcement.HARD_MANDATORY
+    category = ENC
+    explanation = (
+        "The seed requires data encrypted at rest (GDPR, PCI DSS)."
+    )
+
+    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
         for r in ctx.of_type("aws_sqs_queue"):
             if r.values.get("kms_master_key_id") is not None:
                 yield require_set(r, r.values.get("kms_master_key_id"), "kms_master_key_id")

@@ -6,8 +6,9 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 
+from policies.findings import Enforcement, Severity
 from policies.model import Resource, Unknown
-from policies.rules._base import Rule, Verdict, failed, passed, unknown
+from policies.rules._base import HA, Rule, Verdict, failed, passed, unknown
 from policies.rules._context import Context
 
 _SUFFIX = re.compile(r"[_\-](\d+|[a-f]|az\d+|[a-z]{2}[_\-][a-z]+[_\-]\d[a-z])$")
@@ -22,7 +23,16 @@ def tier_of(subnet: Resource) -> str:
 class SubnetsSpanAzs(Rule):
     """Subnets of one tier in one VPC cover ``Settings.min_availability_zones`` distinct AZs."""
 
-    def rule(self, ctx: Context) -> Iterator[Verdict]:
+    id = "HAP_HA_001"
+    name = "Ensure each subnet tier spans at least three availability zones"
+    severity = Severity.HIGH
+    enforcement = Enforcement.SOFT_MANDATORY
+    category = HA
+    explanation = (
+        "The seed deploys across 3+ AZs for 99.99% availability."
+    )
+
+    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
         groups: dict[tuple[str, str, str], list[Resource]] = defaultdict(list)
         for subnet in ctx.of_type("aws_subnet"):
             vpc = ctx.resolve(subnet, subnet.values.get("vpc_id"), "aws_vpc")
