@@ -12,6 +12,9 @@ import pytest
 
 os.environ.setdefault("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "1")
 os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "18,20")
+# Every test exercises the real synth and the real Checkov: the content-addressed caches
+# (cache/) are off unless a test turns them on in a folder of its own.
+os.environ["HAP_NO_CACHE"] = "1"
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -47,6 +47,23 @@ def command(root: Path, frameworks: Sequence[str]) -> list[str]:
 
 
 def run(root: Path, frameworks: Sequence[str]) -> tuple[list[dict[str, Any]], str]:
+    """Checkov's reports for ``root``: from the content-addressed cache when the same staged
+    files, command line, executable and Checkov version ran before, else :func:`run_checkov`.
+    Only a successful run is cached; the caller verifies the reports either way."""
+    from cache.keys import checkov_key
+    from cache.store import load_json, store_json
+
+    cmd = command(root, frameworks)
+    key = checkov_key(root, cmd, checkov_bin())
+    hit = load_json("checkov", key)
+    if isinstance(hit, dict) and isinstance(hit.get("reports"), list):
+        return hit["reports"], str(hit.get("stderr", ""))
+    reports, stderr = run_checkov(root, frameworks)
+    store_json("checkov", key, {"reports": reports, "stderr": stderr})
+    return reports, stderr
+
+
+def run_checkov(root: Path, frameworks: Sequence[str]) -> tuple[list[dict[str, Any]], str]:
     """Run Checkov on ``root``; returns one JSON report per framework and its stderr.
 
     ``--soft-fail`` makes Checkov exit 0 whatever it finds, so any other exit status is

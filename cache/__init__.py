@@ -1,0 +1,1 @@
+"""Content-addressed caches for the slow steps (synth, Checkov): see :mod:`cache.store`."""
