@@ -37,3 +37,28 @@ def deny_insecure_transport(bucket_arn: str) -> dict[str, Any]:
         "Resource": [bucket_arn, f"{bucket_arn}/*"],
         "Condition": {"Bool": {"aws:SecureTransport": "false"}},
     }
+
+
+def allow_s3_access_logs(bucket_arn: str, source_bucket_arns: tuple[str, ...]) -> dict[str, Any]:
+    """Statement letting S3 server access logging write into a log bucket, for the source
+    buckets named (``aws:SourceArn``; patterns allowed)."""
+    return {
+        "Sid": "S3ServerAccessLogDelivery",
+        "Effect": "Allow",
+        "Principal": {"Service": "logging.s3.amazonaws.com"},
+        "Action": "s3:PutObject",
+        "Resource": f"{bucket_arn}/*",
+        "Condition": {"ArnLike": {"aws:SourceArn": list(source_bucket_arns)}},
+    }
+
+
+def allow_elb_access_logs(bucket_arn: str, elb_account: str, prefix: str) -> dict[str, Any]:
+    """Statement letting Elastic Load Balancing (the region's log-delivery account) write
+    access logs under ``prefix/`` of a log bucket."""
+    return {
+        "Sid": "ElbAccessLogDelivery",
+        "Effect": "Allow",
+        "Principal": {"AWS": f"arn:aws:iam::{elb_account}:root"},
+        "Action": "s3:PutObject",
+        "Resource": f"{bucket_arn}/{prefix}/*",
+    }

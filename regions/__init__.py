@@ -7,6 +7,7 @@ Config flows one way: ``regions/platform.toml`` -> :func:`regions.loader.load_co
 from regions.config import (
     ConfigError,
     DatabaseSizing,
+    DnsConfig,
     PlatformConfig,
     RedisSizing,
     RegionConfig,
@@ -18,6 +19,7 @@ __all__ = [
     "DEFAULT_CONFIG_PATH",
     "ConfigError",
     "DatabaseSizing",
+    "DnsConfig",
     "PlatformConfig",
     "RedisSizing",
     "RegionConfig",

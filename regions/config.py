@@ -32,8 +32,10 @@ class DatabaseSizing:
 
     instance_class: str = "db.r5.2xlarge"
     """RDS instance class of the primary and its replicas."""
-    engine_version: str = "16.4"
-    """PostgreSQL engine version."""
+    engine_version: str = "16"
+    """PostgreSQL major version (``16``): RDS picks the current minor and minor upgrades stay
+    on, so an apply never asks for a retired minor. A ``major.minor`` pin is accepted but the
+    gate (HAP_APV_002) checks it against the dated list of offered versions."""
     allocated_storage_gb: int = 1000
     """Initial gp3 storage in GB (seed: 1 TB)."""
     max_allocated_storage_gb: int = 2000
@@ -51,6 +53,9 @@ class DatabaseSizing:
         _require(self.max_allocated_storage_gb > self.allocated_storage_gb,
                  "database max_allocated_storage_gb must exceed allocated_storage_gb")
         _require(self.max_connections > 0, "database max_connections must be positive")
+        _require(re.fullmatch(r"1[3-9](\.\d+)?", self.engine_version) is not None,
+                 f"database engine_version must be a PostgreSQL major (13..19), optionally "
+                 f"with a minor, e.g. 16 or 16.9; got {self.engine_version!r}")
 
 
 @dataclass(frozen=True)
@@ -105,6 +110,30 @@ class ServiceSizing:
         _require(10 <= self.cpu_target_percent <= 90, "service cpu_target_percent must be 10..90")
         _require(self.health_check_path.startswith("/"),
                  "service health_check_path must start with /")
+
+
+@dataclass(frozen=True)
+class DnsConfig:
+    """The public hosted zone: created here, or an existing one used as is.
+
+    ACM validates certificates through records in this zone, which only works once the
+    parent domain delegates to it. A created zone therefore goes through an explicit step:
+    apply ``global``, publish its ``name_servers`` output at the registrar (or the parent
+    zone), then set ``delegated = true``; until then the gate (HAP_APV_006) blocks the stacks
+    whose certificate validation would wait forever.
+    """
+
+    zone_id: str = ""
+    """Existing hosted zone id (``Z...``) to use; empty to create the zone in ``global``."""
+    delegated: bool = False
+    """For a created zone: the parent domain's NS records point at it (tags it
+    ``Delegated=true``). Ignored for an existing zone."""
+
+    def __post_init__(self) -> None:
+        _require(self.zone_id == "" or re.fullmatch(r"Z[A-Z0-9]{4,32}", self.zone_id) is not None,
+                 f"dns.zone_id must be a Route 53 zone id like Z0123456789ABC, "
+                 f"got {self.zone_id!r}")
+        _require(isinstance(self.delegated, bool), "dns.delegated must be true or false")
 
 
 @dataclass(frozen=True)
@@ -188,6 +217,8 @@ class PlatformConfig:
     """Region of the global edge stack (CloudFront, WAF, Route 53): us-east-1."""
     regions: tuple[RegionConfig, ...]
     """Serving regions, one app stack each."""
+    dns: DnsConfig = field(default_factory=DnsConfig)
+    """The public hosted zone (created, or an existing zone id)."""
 
     def __post_init__(self) -> None:
         _require(bool(_NAME.match(self.project)),

@@ -38,7 +38,8 @@ class GlobalStack(PlatformStack):
         super().__init__(scope, id)
         p = props.platform
         self.use_edge_region(p, state_key=props.state_key)
-        self.zone = HostedZone(self, "dns", props=HostedZoneProps(domain=p.domain))
+        self.zone = HostedZone(self, "dns", props=HostedZoneProps(
+            domain=p.domain, existing_zone_id=p.dns.zone_id, delegated=p.dns.delegated))
         oidc = GithubOidcProvider(self, "github_oidc", props=GithubOidcProps())
         self.ci = CiRoles(self, "ci", props=CiRolesProps(
             name_prefix=f"{p.project}-{p.environment}", oidc_provider_arn=oidc.arn,

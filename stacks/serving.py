@@ -57,7 +57,7 @@ class ServingTierProps:
     """Public subnets (ALB), one per AZ."""
     private_app_subnet_ids: tuple[str, ...]
     """Private-app subnets (tasks), one per AZ."""
-    alb_security_group_id: str
+    alb_security_group_ids: tuple[str, ...]
     """ALB security group (443 from CloudFront's origin-facing prefix list)."""
     tasks_security_group_id: str
     """Tasks security group (container port from the ALB group only)."""
@@ -97,7 +97,7 @@ class ServingTierProps:
     def __post_init__(self) -> None:
         if self.assets_bucket_arn == self.uploads_bucket_arn:
             raise ValueError("assets and uploads must be different buckets")
-        if self.alb_security_group_id == self.tasks_security_group_id:
+        if self.tasks_security_group_id in self.alb_security_group_ids:
             raise ValueError("the ALB and the tasks need separate security groups")
 
     @property
@@ -140,7 +140,7 @@ def add_serving_tier(stack: Construct, props: ServingTierProps) -> ServingTierOu
         domain_name=api_host(props.domain), zone_id=props.zone_id))
     alb = ApplicationLoadBalancer(scope, "alb", props=AlbProps(
         name=name, vpc_id=props.vpc_id, public_subnet_ids=props.public_subnet_ids,
-        security_group_id=props.alb_security_group_id, certificate_arn=cert.arn,
+        security_group_ids=props.alb_security_group_ids, certificate_arn=cert.arn,
         access_log_bucket=props.access_log_bucket, target_port=svc.container_port,
         health_check_path=svc.health_check_path, access_log_prefix=f"alb/{r.key}"))
     cluster = FargateCluster(scope, "cluster", props=EcsClusterProps(

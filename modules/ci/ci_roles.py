@@ -25,6 +25,11 @@ _IAM_WRITE = ["iam:CreateRole", "iam:DeleteRole", "iam:UpdateRole", "iam:TagRole
               "iam:UntagRole", "iam:PutRolePolicy", "iam:DeleteRolePolicy",
               "iam:AttachRolePolicy", "iam:DetachRolePolicy", "iam:UpdateAssumeRolePolicy",
               "iam:PassRole"]
+#: What Terraform's AWS provider reads back after writing roles and policies (refresh and
+#: delete): without them the apply role creates a role, then fails reading it.
+_IAM_READ_ROLES = ["iam:GetRole", "iam:GetRolePolicy", "iam:ListRolePolicies",
+                   "iam:ListAttachedRolePolicies", "iam:ListInstanceProfilesForRole"]
+_IAM_READ_POLICIES = ["iam:GetPolicy", "iam:GetPolicyVersion", "iam:ListPolicyVersions"]
 
 
 @dataclass(frozen=True)
@@ -93,12 +98,19 @@ class CiRoles(Construct):
                            "Action": ["secretsmanager:GetSecretValue"],
                            "Resource": f"arn:aws:secretsmanager:*:{account}:secret:*"},
                       ))
-        owned = [f"arn:aws:iam::{account}:role/{props.name_prefix}-*",
-                 f"arn:aws:iam::{account}:policy/{props.name_prefix}-*"]
+        owned_roles = f"arn:aws:iam::{account}:role/{props.name_prefix}-*"
+        owned = [owned_roles, f"arn:aws:iam::{account}:policy/{props.name_prefix}-*"]
         IamRolePolicy(self, "apply_iam", name="project-iam", role=self.apply_role.id,
                       policy=document(
                           {"Sid": "ProjectRoles", "Effect": "Allow", "Action": _IAM_WRITE,
                            "Resource": owned},
+                          {"Sid": "ProjectRolesReadBack", "Effect": "Allow",
+                           "Action": _IAM_READ_ROLES, "Resource": owned_roles},
+                          {"Sid": "ProjectPoliciesReadBack", "Effect": "Allow",
+                           "Action": _IAM_READ_POLICIES, "Resource": owned[1]},
+                          {"Sid": "GithubProviderReadBack", "Effect": "Allow",
+                           "Action": ["iam:GetOpenIDConnectProvider"],
+                           "Resource": props.oidc_provider_arn},
                           {"Sid": "ServiceLinkedRoles", "Effect": "Allow",
                            "Action": ["iam:CreateServiceLinkedRole"],
                            "Resource": f"arn:aws:iam::{account}:role/aws-service-role/*"},

@@ -40,8 +40,9 @@ class AlbProps:
     """VPC of the target group."""
     public_subnet_ids: tuple[str, ...]
     """Public subnets, one per AZ (at least 3)."""
-    security_group_id: str
-    """The ALB security group (443 from CloudFront's origin-facing prefix list only)."""
+    security_group_ids: tuple[str, ...]
+    """The ALB security groups (443 from CloudFront's origin-facing prefix list; 443 from the
+    Route 53 health checkers: separate groups to stay within the rules-per-group quota)."""
     certificate_arn: str
     """Validated ACM certificate for the HTTPS listener."""
     access_log_bucket: str
@@ -85,7 +86,7 @@ class ApplicationLoadBalancer(Construct):
         super().__init__(scope, id)
         self.alb = Lb(
             self, "alb", name=props.name, load_balancer_type="application", internal=False,
-            subnets=list(props.public_subnet_ids), security_groups=[props.security_group_id],
+            subnets=list(props.public_subnet_ids), security_groups=list(props.security_group_ids),
             drop_invalid_header_fields=True, enable_deletion_protection=props.deletion_protection,
             enable_cross_zone_load_balancing=True, desync_mitigation_mode="strictest",
             enable_http2=True, idle_timeout=props.idle_timeout_seconds,

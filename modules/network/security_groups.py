@@ -56,7 +56,7 @@ class SecurityGroupsProps:
 
 
 class SecurityGroups(Construct):
-    """Creates the five groups and the least-privilege rules between them."""
+    """Creates the six groups and the least-privilege rules between them."""
 
     def __init__(self, scope: Construct, id: str, *, props: SecurityGroupsProps) -> None:
         super().__init__(scope, id)
@@ -68,7 +68,12 @@ class SecurityGroups(Construct):
             return SecurityGroup(self, key, name=f"{props.name}-{key}", vpc_id=props.vpc_id,
                                  description=purpose, tags={"Name": f"{props.name}-{key}"})
 
-        self.alb = group("alb", "Public ALB: HTTPS from CloudFront and Route 53 health checkers")
+        # Two groups on the ALB: a prefix-list reference counts its max entries against the
+        # 60-rules-per-group quota (CloudFront's origin-facing list 55, Route 53's 25), so the
+        # two lists together (80) cannot share one group.
+        self.alb = group("alb", "Public ALB: HTTPS from CloudFront")
+        self.alb_healthchecks = group("alb-healthchecks",
+                                      "Public ALB: HTTPS from Route 53 health checkers")
         self.tasks = group("tasks", "ECS tasks: application port from the ALB only")
         self.database = group("database", "PostgreSQL: 5432 from ECS tasks only")
         self.redis = group("redis", "Redis: 6379 from ECS tasks only")
@@ -92,8 +97,8 @@ class SecurityGroups(Construct):
 
         ingress("alb_https_in", self.alb, 443, "HTTPS from CloudFront",
                 prefix_list=cloudfront.id)
-        ingress("alb_healthchecks_in", self.alb, 443, "HTTPS from Route 53 health checkers",
-                prefix_list=checkers.id)
+        ingress("alb_healthchecks_in", self.alb_healthchecks, 443,
+                "HTTPS from Route 53 health checkers", prefix_list=checkers.id)
         egress("alb_to_tasks", self.alb, props.container_port, "ALB to ECS tasks",
                target=self.tasks)
         ingress("tasks_from_alb", self.tasks, props.container_port, "From the ALB",

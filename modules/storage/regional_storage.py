@@ -19,6 +19,7 @@ from constructs import Construct
 
 from modules.storage.bucket_replication import BucketReplication, BucketReplicationProps
 from modules.storage.secure_bucket import SecureBucket, SecureBucketProps
+from regions.aws_regions import ELB_LOG_ACCOUNTS
 
 DATA_BUCKETS = ("assets", "uploads")
 
@@ -48,6 +49,9 @@ class RegionalStorageProps:
     def __post_init__(self) -> None:
         if self.region == self.dr_region:
             raise ValueError("dr_region must differ from region")
+        if self.region not in ELB_LOG_ACCOUNTS:
+            raise ValueError(f"no Elastic Load Balancing log-delivery account known for "
+                             f"{self.region}: add it to regions/aws_regions.py")
 
 
 class RegionalStorage(Construct):
@@ -55,13 +59,17 @@ class RegionalStorage(Construct):
 
     def __init__(self, scope: Construct, id: str, *, props: RegionalStorageProps) -> None:
         super().__init__(scope, id)
+        # S3 server access logs of this region's buckets land in the log buckets, and the
+        # ALB writes under alb/: both deliveries need a grant in the log bucket's policy.
+        ours = (f"arn:aws:s3:::{props.name}-*",)
         self.logs = SecureBucket(self, "logs", props=SecureBucketProps(
             bucket_name=f"{props.name}-logs", kms_key_arn=None, lifecycle="logs",
-            log_retention_days=props.log_retention_days))
+            log_retention_days=props.log_retention_days, access_log_sources=ours,
+            elb_log_account=ELB_LOG_ACCOUNTS[props.region], elb_log_prefix="alb"))
         dr_logs = SecureBucket(self, "dr_logs", props=SecureBucketProps(
             bucket_name=f"{props.name}-logs-{props.dr_region}", kms_key_arn=None,
             lifecycle="logs", log_retention_days=props.log_retention_days,
-            provider=props.dr_provider))
+            access_log_sources=ours, provider=props.dr_provider))
         self.cdn_logs: SecureBucket | None = None
         if props.cdn_logs:
             self.cdn_logs = SecureBucket(self, "cdn_logs", props=SecureBucketProps(

@@ -36,7 +36,12 @@ from cdktf_cdktf_provider_aws.s3_bucket_versioning import (
 )
 from constructs import Construct
 
-from modules.policy_documents import deny_insecure_transport, document
+from modules.policy_documents import (
+    allow_elb_access_logs,
+    allow_s3_access_logs,
+    deny_insecure_transport,
+    document,
+)
 
 LIFECYCLES = ("tiering", "logs", "state")
 
@@ -66,6 +71,15 @@ class SecureBucketProps:
     standard-log targets, which are written through ACLs."""
     extra_policy_statements: tuple[dict[str, Any], ...] = ()
     """Statements added to the bucket policy next to the TLS-only deny."""
+    access_log_sources: tuple[str, ...] = ()
+    """For log buckets: ARNs (patterns allowed) of the buckets whose S3 server access logs
+    land here; the policy grants ``logging.s3.amazonaws.com`` for them (without it no log
+    would ever arrive)."""
+    elb_log_account: str | None = None
+    """For log buckets: the region's Elastic Load Balancing log-delivery account, granted
+    writes under ``elb_log_prefix/`` (without it creating the ALB fails: Access Denied)."""
+    elb_log_prefix: str = "alb"
+    """Key prefix the load balancers write their access logs under."""
     provider: TerraformProvider | None = None
     """Provider (region) to create the bucket with; the stack default when None."""
 
@@ -84,6 +98,8 @@ class SecureBucketProps:
             raise ValueError(f"bucket {self.bucket_name}: ACLs are for log targets only")
         if self.noncurrent_expiry_days < 30:
             raise ValueError("noncurrent_expiry_days must be at least 30")
+        if (self.access_log_sources or self.elb_log_account) and self.lifecycle != "logs":
+            raise ValueError(f"bucket {self.bucket_name}: only log buckets receive log delivery")
 
 
 class SecureBucket(Construct):
@@ -117,8 +133,15 @@ class SecureBucket(Construct):
             rule=[S3BucketServerSideEncryptionConfigurationRuleA(
                 apply_server_side_encryption_by_default=by_default,
                 bucket_key_enabled=props.kms_key_arn is not None)])
+        delivery = []
+        if props.access_log_sources:
+            delivery.append(allow_s3_access_logs(self.bucket.arn, props.access_log_sources))
+        if props.elb_log_account:
+            delivery.append(allow_elb_access_logs(self.bucket.arn, props.elb_log_account,
+                                                  props.elb_log_prefix))
         S3BucketPolicy(self, "policy", bucket=b, provider=p, policy=document(
-            deny_insecure_transport(self.bucket.arn), *props.extra_policy_statements))
+            deny_insecure_transport(self.bucket.arn), *delivery,
+            *props.extra_policy_statements))
         if props.access_log_bucket:
             S3BucketLoggingA(self, "logging", bucket=b, target_bucket=props.access_log_bucket,
                              target_prefix=f"s3/{props.bucket_name}/", provider=p)

@@ -18,7 +18,7 @@ def serving_props(region: RegionConfig, *, zone_id: str = "Z123", **overrides: A
         zone_id=zone_id, vpc_id="vpc-123",
         public_subnet_ids=("subnet-p1", "subnet-p2", "subnet-p3"),
         private_app_subnet_ids=("subnet-a1", "subnet-a2", "subnet-a3"),
-        alb_security_group_id="sg-alb", tasks_security_group_id="sg-tasks",
+        alb_security_group_ids=("sg-alb", "sg-alb-checks"), tasks_security_group_id="sg-tasks",
         kms_key_arn=f"{acct}:key/data", logs_kms_key_arn=f"{acct}:key/logs",
         db_address="db.internal", db_port="5432", db_instance_id=f"{name}-primary",
         db_master_secret_arn=f"arn:aws:secretsmanager:{region.region}:111122223333:secret:rds",

@@ -24,6 +24,6 @@ def lb_stack() -> dict[str, Any]:
     ApplicationLoadBalancer(stack, "alb", props=AlbProps(
         name="webapp-prod-eu", vpc_id="vpc-123",
         public_subnet_ids=("subnet-p1", "subnet-p2", "subnet-p3"),
-        security_group_id="sg-alb", certificate_arn=cert.arn, access_log_bucket="logs-eu",
+        security_group_ids=("sg-alb",), certificate_arn=cert.arn, access_log_bucket="logs-eu",
         target_port=8080, health_check_path="/healthz"))
     return json.loads(Testing.synth(stack))

@@ -65,7 +65,7 @@ def test_conflicting_alb_props_fail(overrides: dict[str, Any], message: str) -> 
     from modules.loadbalancing.alb import AlbProps
 
     base: dict[str, Any] = dict(name="n", vpc_id="v", public_subnet_ids=("a", "b", "c"),
-                                security_group_id="s", certificate_arn="c",
+                                security_group_ids=("s",), certificate_arn="c",
                                 access_log_bucket="l", target_port=80)
     base.update(overrides)
     with pytest.raises(ValueError, match=message):
