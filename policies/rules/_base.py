@@ -71,7 +71,8 @@ def unknown(r: Resource, message: str, why: Unknown | str | None = None) -> Verd
 #: Policy categories, in the order the docs list them.
 ENC, TLS, NET, BAK, RES, HA = ("Encryption at rest", "Encryption in transit", "Private network",
                                "Backup and recovery", "EU data residency", "High availability")
-CATEGORIES: tuple[str, ...] = (ENC, TLS, NET, BAK, RES, HA)
+APV = "Apply validity"
+CATEGORIES: tuple[str, ...] = (ENC, TLS, NET, BAK, RES, HA, APV)
 
 
 class Rule:
