@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from regions.aws_regions import is_eu, is_known
+from regions.aws_regions import ELB_LOG_ACCOUNTS, is_eu, is_known
 
 Residency = Literal["us", "eu"]
 _NAME = re.compile(r"^[a-z][a-z0-9-]{1,40}$")
@@ -53,6 +53,12 @@ class DatabaseSizing:
         _require(self.max_allocated_storage_gb > self.allocated_storage_gb,
                  "database max_allocated_storage_gb must exceed allocated_storage_gb")
         _require(self.max_connections > 0, "database max_connections must be positive")
+        _require(20 <= self.allocated_storage_gb <= 65536,
+                 f"database allocated_storage_gb must be 20..65536 (gp3), "
+                 f"got {self.allocated_storage_gb}")
+        _require(self.max_allocated_storage_gb <= 65536,
+                 f"database max_allocated_storage_gb must be at most 65536 (gp3), "
+                 f"got {self.max_allocated_storage_gb}")
         _require(re.fullmatch(r"1[3-9](\.\d+)?", self.engine_version) is not None,
                  f"database engine_version must be a PostgreSQL major (13..19), optionally "
                  f"with a minor, e.g. 16 or 16.9; got {self.engine_version!r}")
@@ -79,6 +85,26 @@ class RedisSizing:
                  "redis replicas_per_shard must be at least 1 for automatic failover")
         _require(self.snapshot_retention_days >= 1,
                  "redis snapshot_retention_days must be at least 1")
+
+
+def _range(low: int, high: int, step: int) -> tuple[int, ...]:
+    return tuple(range(low, high + 1, step))
+
+
+#: Fargate task sizes: CPU units -> the memory sizes (MiB) AWS accepts with it.
+FARGATE_MEMORY: dict[int, tuple[int, ...]] = {
+    256: (512, 1024, 2048),
+    512: _range(1024, 4096, 1024),
+    1024: _range(2048, 8192, 1024),
+    2048: _range(4096, 16384, 1024),
+    4096: _range(8192, 30720, 1024),
+    8192: _range(16384, 61440, 4096),
+    16384: _range(32768, 122880, 8192),
+}
+#: S3 bucket naming rules (S3 User Guide): 3-63 characters, lowercase letters, digits,
+#: dots and hyphens, starting and ending with a letter or digit.
+_BUCKET = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
+_REPOSITORY = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9_.-]{1,100}$")
 
 
 @dataclass(frozen=True)
@@ -110,6 +136,18 @@ class ServiceSizing:
         _require(10 <= self.cpu_target_percent <= 90, "service cpu_target_percent must be 10..90")
         _require(self.health_check_path.startswith("/"),
                  "service health_check_path must start with /")
+        _require(1024 <= self.container_port <= 65535
+                 and self.container_port not in (5432, 6379),
+                 f"service container_port must be 1024..65535 (the image runs as non-root) "
+                 f"and not 5432/6379, got {self.container_port}")
+        allowed = FARGATE_MEMORY.get(self.task_cpu)
+        _require(allowed is not None,
+                 f"service task_cpu must be a Fargate size {sorted(FARGATE_MEMORY)}, "
+                 f"got {self.task_cpu}")
+        assert allowed is not None
+        _require(self.task_memory_mb in allowed,
+                 f"service task_memory_mb {self.task_memory_mb} is not valid with task_cpu "
+                 f"{self.task_cpu} (Fargate allows {allowed[0]}..{allowed[-1]} MiB)")
 
 
 @dataclass(frozen=True)
@@ -190,6 +228,13 @@ class RegionConfig:
             raise ConfigError(f"region {self.key}: invalid vpc_cidr {self.vpc_cidr!r}") from exc
         _require(net.version == 4 and 16 <= net.prefixlen <= 20,
                  f"region {self.key}: vpc_cidr must be an IPv4 /16../20, got {self.vpc_cidr}")
+        _require(bool(_BUCKET.match(self.state_bucket)) and ".." not in self.state_bucket
+                 and not self.state_bucket.startswith("xn--"),
+                 f"region {self.key}: state_bucket {self.state_bucket!r} breaks the S3 bucket "
+                 "naming rules (3-63 lowercase letters, digits, dots, hyphens)")
+        _require(self.region in ELB_LOG_ACCOUNTS,
+                 f"region {self.key}: no Elastic Load Balancing log-delivery account known for "
+                 f"{self.region} (add it to regions/aws_regions.py)")
 
     @property
     def network(self) -> ipaddress.IPv4Network:
@@ -243,6 +288,16 @@ class PlatformConfig:
                          f"vpc_cidr of {a.key} ({a.vpc_cidr}) overlaps {b.key} ({b.vpc_cidr})")
         buckets = [r.state_bucket for r in self.regions]
         _require(len(set(buckets)) == len(buckets), "state buckets repeat")
+        _require(bool(_REPOSITORY.match(self.github_repository)),
+                 f"github_repository must be owner/name, got {self.github_repository!r}")
+        _require(any(r.residency == "eu" for r in self.regions),
+                 "at least one serving region must hold EU-resident data (EU users, GDPR)")
+        by_region = {r.region: r for r in self.regions}
+        for r in self.regions:
+            other = by_region.get(r.dr_region)
+            _require(other is None or other.dr_region != r.region,
+                     f"regions {r.key} and {other.key if other else ''} are each other's "
+                     "dr_region: a region loss would take out both copies' failover target")
 
     def region(self, key: str) -> RegionConfig:
         """The serving region with ``key``."""

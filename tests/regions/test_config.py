@@ -47,6 +47,30 @@ INVALID = [
     ('vpc_cidr = "10.20.0.0/16"', 'vpc_cidr = 42', "expected a string"),
     ('residency = "eu"', 'residency = "mars"', "is not one of"),
     ('project = "webapp"', 'project = [', "invalid TOML"),
+    ('zone_id = ""', 'zone_id = "example.com"', "dns.zone_id must be a Route 53 zone id"),
+    ('state_bucket = "webapp-prod-tfstate-eu-west-1"',
+     'state_bucket = "webapp-prod-tfstate-eu-west-1"\n[regions.database]\nengine_version = "latest"',
+     "engine_version must be a PostgreSQL major"),
+    ('state_bucket = "webapp-prod-tfstate-eu-west-1"',
+     'state_bucket = "webapp-prod-tfstate-eu-west-1"\n[regions.database]\nallocated_storage_gb = 10',
+     "allocated_storage_gb must be 20..65536"),
+    ('state_bucket = "webapp-prod-tfstate-eu-west-1"',
+     'state_bucket = "webapp-prod-tfstate-eu-west-1"\n[regions.service]\ncontainer_port = 80',
+     "container_port must be 1024..65535"),
+    ('state_bucket = "webapp-prod-tfstate-eu-west-1"',
+     'state_bucket = "webapp-prod-tfstate-eu-west-1"\n[regions.service]\ntask_cpu = 1000',
+     "task_cpu must be a Fargate size"),
+    ('state_bucket = "webapp-prod-tfstate-eu-west-1"',
+     'state_bucket = "webapp-prod-tfstate-eu-west-1"\n[regions.service]\ntask_memory_mb = 1024',
+     "task_memory_mb 1024 is not valid with task_cpu 1024"),
+    ('state_bucket = "webapp-prod-tfstate-eu-west-1"', 'state_bucket = "Webapp_State"',
+     "breaks the S3 bucket naming rules"),
+    ('availability_zones = ["eu-west-1a", "eu-west-1b", "eu-west-1c"]',
+     'availability_zones = ["eu-west-1a", "eu-west-1b", "eu-west-2c"]',
+     "is not in eu-west-1"),
+    ('github_repository = "example-org/ha-platform"', 'github_repository = "ha-platform"',
+     "github_repository must be owner/name"),
+    ('residency = "eu"', 'residency = "us"', "must hold EU-resident data"),
 ]
 
 
@@ -96,3 +120,19 @@ def test_edge_region_must_be_a_serving_region(tmp_path: Path) -> None:
     path.write_text(text)
     with pytest.raises(ConfigError, match="edge_region us-east-1 must be a serving region"):
         load_config(path)
+
+
+def test_dr_regions_that_point_at_each_other_are_rejected() -> None:
+    import dataclasses
+
+    from regions import RegionConfig
+
+    config = load_config()
+    us = config.region("us")
+    west = RegionConfig(key="west", region="us-west-2", residency="us",
+                        availability_zones=("us-west-2a", "us-west-2b", "us-west-2c"),
+                        vpc_cidr="10.30.0.0/16", dr_region="us-east-1",
+                        state_bucket="webapp-prod-tfstate-us-west-2")
+    east = dataclasses.replace(us, dr_region="us-west-2")
+    with pytest.raises(ConfigError, match="each other's dr_region"):
+        dataclasses.replace(config, regions=(east, west, config.region("eu")))

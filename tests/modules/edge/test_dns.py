@@ -61,3 +61,39 @@ def test_conflicting_dns_props_fail() -> None:
                             interval_seconds=60)
     with pytest.raises(ValueError, match="zone apex"):
         HostedZoneProps(domain="*.example.com")
+
+
+def _zone_stack(props: Any) -> dict[str, Any]:
+    import json
+
+    from cdktf import Testing
+
+    from modules.edge.hosted_zone import HostedZone
+    from stacks.base import PlatformStack
+
+    stack = PlatformStack(Testing.app(), "zone")
+    stack.add_aws_provider("aws", region="us-east-1", tags={"Owner": "t"})
+    HostedZone(stack, "dns", props=props)
+    return dict(json.loads(Testing.synth(stack)))
+
+
+def test_an_existing_zone_is_looked_up_not_created() -> None:
+    from modules.edge.hosted_zone import HostedZoneProps
+
+    out = _zone_stack(HostedZoneProps(domain="example.com", existing_zone_id="Z0123456789ABC"))
+    assert "aws_route53_zone" not in out.get("resource", {})
+    assert list(out["data"]["aws_route53_zone"].values())[0]["zone_id"] == "Z0123456789ABC"
+    assert "output" not in out  # nothing to delegate
+
+
+def test_a_created_zone_outputs_its_name_servers_and_is_untagged_until_delegated() -> None:
+    from modules.edge.hosted_zone import HostedZoneProps
+
+    out = _zone_stack(HostedZoneProps(domain="example.com"))
+    (zone,) = out["resource"]["aws_route53_zone"].values()
+    assert "tags" not in zone
+    (ns,) = out["output"].values()
+    assert ns["value"].endswith(".name_servers}")
+    delegated = _zone_stack(HostedZoneProps(domain="example.com", delegated=True))
+    (zone,) = delegated["resource"]["aws_route53_zone"].values()
+    assert zone["tags"] == {"Delegated": "true"}
