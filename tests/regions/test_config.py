@@ -35,6 +35,7 @@ def test_default_config_has_two_serving_regions_with_eu_data_kept_in_eu() -> Non
     assert us.database.backup_retention_days == 35
 
 
+_EU_LAST = 'state_bucket = "webapp-prod-tfstate-eu-west-1"'
 INVALID = [
     ('vpc_cidr = "10.20.0.0/16"', 'vpc_cidr = "10.10.128.0/17"', "overlaps"),
     ('availability_zones = ["eu-west-1a", "eu-west-1b", "eu-west-1c"]',
@@ -48,20 +49,15 @@ INVALID = [
     ('residency = "eu"', 'residency = "mars"', "is not one of"),
     ('project = "webapp"', 'project = [', "invalid TOML"),
     ('zone_id = ""', 'zone_id = "example.com"', "dns.zone_id must be a Route 53 zone id"),
-    ('state_bucket = "webapp-prod-tfstate-eu-west-1"',
-     'state_bucket = "webapp-prod-tfstate-eu-west-1"\n[regions.database]\nengine_version = "latest"',
+    (_EU_LAST, _EU_LAST + '\n[regions.database]\nengine_version = "latest"',
      "engine_version must be a PostgreSQL major"),
-    ('state_bucket = "webapp-prod-tfstate-eu-west-1"',
-     'state_bucket = "webapp-prod-tfstate-eu-west-1"\n[regions.database]\nallocated_storage_gb = 10',
+    (_EU_LAST, _EU_LAST + '\n[regions.database]\nallocated_storage_gb = 10',
      "allocated_storage_gb must be 20..65536"),
-    ('state_bucket = "webapp-prod-tfstate-eu-west-1"',
-     'state_bucket = "webapp-prod-tfstate-eu-west-1"\n[regions.service]\ncontainer_port = 80',
+    (_EU_LAST, _EU_LAST + '\n[regions.service]\ncontainer_port = 80',
      "container_port must be 1024..65535"),
-    ('state_bucket = "webapp-prod-tfstate-eu-west-1"',
-     'state_bucket = "webapp-prod-tfstate-eu-west-1"\n[regions.service]\ntask_cpu = 1000',
+    (_EU_LAST, _EU_LAST + '\n[regions.service]\ntask_cpu = 1000',
      "task_cpu must be a Fargate size"),
-    ('state_bucket = "webapp-prod-tfstate-eu-west-1"',
-     'state_bucket = "webapp-prod-tfstate-eu-west-1"\n[regions.service]\ntask_memory_mb = 1024',
+    (_EU_LAST, _EU_LAST + '\n[regions.service]\ntask_memory_mb = 1024',
      "task_memory_mb 1024 is not valid with task_cpu 1024"),
     ('state_bucket = "webapp-prod-tfstate-eu-west-1"', 'state_bucket = "Webapp_State"',
      "breaks the S3 bucket naming rules"),
