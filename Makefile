@@ -9,7 +9,7 @@ OUT ?= cdktf.out
 export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION := 1
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 18,20
 
-.PHONY: setup gate test synth lint clean help
+.PHONY: setup gate test synth rehearse lint clean help
 .DEFAULT_GOAL := help
 
 help: ## list the targets
@@ -45,6 +45,9 @@ gate: setup ## set up, synthesize every stack and run the policy gate
 
 test: setup ## set up and run the whole test suite
 	$(PY) -m pytest
+
+rehearse: $(VENV)/.installed synth ## plan, gate, apply and drift every stack against a local AWS emulator
+	$(PY) -m rehearsal --synth-dir $(OUT)
 
 lint: $(VENV)/.installed ## ruff and mypy
 	$(VENV)/bin/ruff check .

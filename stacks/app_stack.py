@@ -150,5 +150,6 @@ class AppStack(PlatformStack):
             assets_bucket_arn=self.storage.buckets["assets"].arn,
             uploads_bucket_arn=self.storage.buckets["uploads"].arn,
             access_log_bucket=self.storage.logs.name,
+            access_log_grant=self.storage.logs.policy,
             db_replica_ids=(self.database.replica.identifier,) if self.database.replica else (),
         ))

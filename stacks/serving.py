@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cdktf import ITerraformDependable
 from constructs import Construct
 
 from modules.compute.autoscaling import ServiceAutoscaling, ServiceAutoscalingProps
@@ -83,6 +84,8 @@ class ServingTierProps:
     """Uploads bucket (read/write)."""
     access_log_bucket: str
     """Bucket name for ALB access logs (SSE-S3, ELB delivery allowed)."""
+    access_log_grant: ITerraformDependable | None = None
+    """The log bucket's policy resource (the ALB is created after its ELB grant)."""
     redis_connect_arns: tuple[str, ...] = ()
     """Replication group and IAM-auth user ARNs the tasks may ``elasticache:Connect`` to."""
     redis_user_name: str = ""
@@ -141,7 +144,8 @@ def add_serving_tier(stack: Construct, props: ServingTierProps) -> ServingTierOu
     alb = ApplicationLoadBalancer(scope, "alb", props=AlbProps(
         name=name, vpc_id=props.vpc_id, public_subnet_ids=props.public_subnet_ids,
         security_group_ids=props.alb_security_group_ids, certificate_arn=cert.arn,
-        access_log_bucket=props.access_log_bucket, target_port=svc.container_port,
+        access_log_bucket=props.access_log_bucket, access_log_grant=props.access_log_grant,
+        target_port=svc.container_port,
         health_check_path=svc.health_check_path, access_log_prefix=f"alb/{r.key}"))
     cluster = FargateCluster(scope, "cluster", props=EcsClusterProps(
         name=name, kms_key_arn=props.logs_kms_key_arn, fargate_base=svc.min_tasks,

@@ -42,5 +42,5 @@ class StateStack(PlatformStack):
             bucket_name=f"{r.state_bucket}-logs", kms_key_arn=None, lifecycle="logs",
             log_retention_days=365, access_log_sources=(f"arn:aws:s3:::{r.state_bucket}",)))
         self.bucket = SecureBucket(self, "state", props=SecureBucketProps(
-            bucket_name=r.state_bucket, kms_key_arn=key.arn, access_log_bucket=logs.name,
+            bucket_name=r.state_bucket, kms_key_arn=key.arn, access_log_bucket=logs,
             lifecycle="state"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cdktf import ITerraformDependable
 from cdktf_cdktf_provider_aws.lb import Lb, LbAccessLogs
 from cdktf_cdktf_provider_aws.lb_listener import (
     LbListener,
@@ -57,6 +58,9 @@ class AlbProps:
     """Target health check interval (seed: 30 s)."""
     access_log_prefix: str = "alb"
     """Key prefix of the access logs."""
+    access_log_grant: ITerraformDependable | None = None
+    """The log bucket's policy granting ELB delivery: the ALB is created after it (ELB
+    checks it can write there when access logs are enabled)."""
     deletion_protection: bool = True
     """Refuse deletion through the API (turn off only to tear down)."""
     idle_timeout_seconds: int = 60
@@ -92,6 +96,7 @@ class ApplicationLoadBalancer(Construct):
             enable_http2=True, idle_timeout=props.idle_timeout_seconds,
             access_logs=LbAccessLogs(bucket=props.access_log_bucket,
                                      prefix=props.access_log_prefix, enabled=True),
+            depends_on=[props.access_log_grant] if props.access_log_grant else None,
         )
         self.target_group = LbTargetGroup(
             self, "api", name=f"{props.name}-api", port=props.target_port, protocol="HTTP",

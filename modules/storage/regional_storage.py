@@ -78,7 +78,7 @@ class RegionalStorage(Construct):
                 bucket_name=f"{props.name}-cdn-logs", kms_key_arn=props.kms_key_arn,
                 lifecycle="logs",
                 log_retention_days=props.log_retention_days,
-                access_log_bucket=self.logs.name, object_ownership="BucketOwnerPreferred"))
+                access_log_bucket=self.logs, object_ownership="BucketOwnerPreferred"))
         account = DataAwsCallerIdentity(self, "account")
         # CloudFront (origin access control) may read assets for this account's
         # distributions; naming the distribution would make a cycle with the edge stack.
@@ -96,10 +96,10 @@ class RegionalStorage(Construct):
                      if kind == "assets" else ())
             bucket = SecureBucket(self, kind, props=SecureBucketProps(
                 bucket_name=f"{props.name}-{kind}", kms_key_arn=props.kms_key_arn,
-                access_log_bucket=self.logs.name, extra_policy_statements=extra))
+                access_log_bucket=self.logs, extra_policy_statements=extra))
             replica = SecureBucket(self, f"{kind}_dr", props=SecureBucketProps(
                 bucket_name=f"{props.name}-{kind}-{props.dr_region}",
-                kms_key_arn=props.dr_kms_key_arn, access_log_bucket=dr_logs.name,
+                kms_key_arn=props.dr_kms_key_arn, access_log_bucket=dr_logs,
                 provider=props.dr_provider))
             BucketReplication(self, f"{kind}_replication", props=BucketReplicationProps(
                 role_name=f"{props.name}-{kind}-replication", source_bucket_name=bucket.name,

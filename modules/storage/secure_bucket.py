@@ -55,7 +55,7 @@ class SecureBucketProps:
     kms_key_arn: str | None
     """Customer-managed key for SSE-KMS. None only for log-delivery targets (S3 server
     access logs and ALB logs support SSE-S3 only); that choice must be explicit."""
-    access_log_bucket: str | None = None
+    access_log_bucket: SecureBucket | None = None
     """Bucket receiving this bucket's server access logs; None only for a log bucket."""
     lifecycle: str = "tiering"
     """``tiering``: Standard-IA after 30 days, Glacier after 90, old versions expire (seed);
@@ -139,11 +139,15 @@ class SecureBucket(Construct):
         if props.elb_log_account:
             delivery.append(allow_elb_access_logs(self.bucket.arn, props.elb_log_account,
                                                   props.elb_log_prefix))
-        S3BucketPolicy(self, "policy", bucket=b, provider=p, policy=document(
+        self.policy = S3BucketPolicy(self, "policy", bucket=b, provider=p, policy=document(
             deny_insecure_transport(self.bucket.arn), *delivery,
             *props.extra_policy_statements))
         if props.access_log_bucket:
-            S3BucketLoggingA(self, "logging", bucket=b, target_bucket=props.access_log_bucket,
+            # After the target's policy: its grant to logging.s3.amazonaws.com must exist
+            # before logging is switched on (S3 refuses it, or loses the first logs, if not).
+            target = props.access_log_bucket
+            S3BucketLoggingA(self, "logging", bucket=b, target_bucket=target.name,
+                             depends_on=[target.policy],
                              target_prefix=f"s3/{props.bucket_name}/", provider=p)
         rules = _lifecycle_rules(props)
         S3BucketLifecycleConfiguration(self, "lifecycle", bucket=b, rule=rules, provider=p,

@@ -1,0 +1,309 @@
+"""The rehearsal: every stack of a synth output planned, gated and applied with the real
+Terraform and the real hashicorp/aws plugin against an emulator on loopback, then checked for
+drift, then changed behind Terraform's back and caught by ``python main.py drift``.
+
+Nothing here changes the synth output: it works on a copy with the emulator layer added
+(:mod:`rehearsal.emulator`). Each phase's wall time and peak memory (of the Terraform child
+processes) is recorded for ``benchmarks/bench_rehearsal.py``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+import resource
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from rehearsal.emulator import write_override
+
+T = TypeVar("T")
+
+REPO = Path(__file__).resolve().parent.parent
+#: Where the image keeps the provider's filesystem mirror (``$REHEARSAL_PLUGIN_MIRROR``).
+MIRRORS = ("/opt/tf-plugins",)
+_ERROR_ADDRESS = re.compile(r"with (\S+),")
+
+
+class RehearsalError(Exception):
+    """The rehearsal could not run (no Terraform, no provider mirror, no emulator)."""
+
+
+@dataclass
+class StackOutcome:
+    """What happened to one stack."""
+
+    name: str
+    phases: dict[str, str] = field(default_factory=dict)
+    """Phase -> ``ok`` or the first error line."""
+    planned: Counter[str] = field(default_factory=Counter)
+    """Resource type -> count planned for creation."""
+    applied: Counter[str] = field(default_factory=Counter)
+    """Resource type -> count in the state after apply."""
+    failed: dict[str, str] = field(default_factory=dict)
+    """Resource address -> apply error."""
+    drift: list[str] = field(default_factory=list)
+    """Addresses a refresh-only plan right after apply reported as drifted."""
+    gate_exit: int | None = None
+    plan_json: Path | None = None
+
+
+@dataclass
+class Report:
+    """The rehearsal's outcome."""
+
+    stacks: list[StackOutcome] = field(default_factory=list)
+    timings: dict[str, tuple[float, float]] = field(default_factory=dict)
+    """Phase -> (wall seconds, peak child RSS MiB)."""
+    provider_version: str = ""
+    required_version: str = ""
+    drift_checks: dict[str, bool] = field(default_factory=dict)
+    """Change made behind Terraform's back -> flagged as policy-breaking by ``drift``."""
+
+    @property
+    def planned(self) -> int:
+        """Resources planned for creation in every stack."""
+        return sum(sum(s.planned.values()) for s in self.stacks)
+
+    @property
+    def applied(self) -> int:
+        """Managed resources in the states after apply."""
+        return sum(sum(s.applied.values()) for s in self.stacks)
+
+
+def plugin_mirror() -> Path:
+    """The filesystem mirror holding registry.terraform.io/hashicorp/aws."""
+    for candidate in (os.environ.get("REHEARSAL_PLUGIN_MIRROR"), *MIRRORS):
+        if candidate and (Path(candidate) / "registry.terraform.io" / "hashicorp" / "aws").is_dir():
+            return Path(candidate)
+    raise RehearsalError("no hashicorp/aws provider mirror found (set REHEARSAL_PLUGIN_MIRROR)")
+
+
+def cli_config(work: Path, mirror: Path) -> Path:
+    """A Terraform CLI config that installs hashicorp/* from the mirror, nothing from the net."""
+    path = work / "terraformrc"
+    path.write_text(
+        'provider_installation {\n'
+        f'  filesystem_mirror {{\n    path = "{mirror}"\n'
+        '    include = ["registry.terraform.io/hashicorp/*"]\n  }\n'
+        '  direct {\n    exclude = ["registry.terraform.io/hashicorp/*"]\n  }\n}\n',
+        encoding="utf-8")
+    return path
+
+
+def free_port() -> int:
+    """A free TCP port on loopback."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Emulator:
+    """moto's server on loopback, started and stopped with the rehearsal."""
+
+    def __init__(self, log: Path) -> None:
+        self.port = free_port()
+        self.endpoint = f"http://127.0.0.1:{self.port}"
+        env = {**os.environ, "MOTO_IAM_LOAD_MANAGED_POLICIES": "true"}
+        self._log = log.open("w")
+        self._proc = subprocess.Popen(
+            [sys.executable, "-m", "rehearsal.server", str(self.port)], cwd=REPO, env=env,
+            stdout=self._log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    return
+            except OSError:
+                if self._proc.poll() is not None:
+                    break
+                time.sleep(0.3)
+        self.stop()
+        raise RehearsalError(f"the emulator did not start on port {self.port} (see {log})")
+
+    def stop(self) -> None:
+        """Stop the server."""
+        if self._proc.poll() is None:
+            self._proc.terminate()
+            try:
+                self._proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self._proc.kill()
+        self._log.close()
+
+
+def _peak_children_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+class Rehearsal:
+    """One rehearsal over a synth folder, in a work folder of its own."""
+
+    def __init__(self, synth_dir: Path, work: Path,
+                 progress: Callable[[str], None] = lambda _m: None) -> None:
+        self.synth_dir = synth_dir
+        self.work = work
+        self.progress = progress
+        self.report = Report()
+        self.terraform = shutil.which("terraform")
+        if self.terraform is None:
+            raise RehearsalError("terraform is not on the PATH")
+
+    def _tf(self, stack_dir: Path, *args: str,
+            timeout: int = 1200) -> subprocess.CompletedProcess[str]:
+        assert self.terraform is not None
+        env = {**os.environ, "TF_CLI_CONFIG_FILE": str(self.cli_config), "TF_IN_AUTOMATION": "1",
+               "TF_INPUT": "0", "CHECKPOINT_DISABLE": "1", "AWS_EC2_METADATA_DISABLED": "true"}
+        return subprocess.run([self.terraform, f"-chdir={stack_dir}", *args], env=env,
+                              capture_output=True, text=True, timeout=timeout, check=False)
+
+    def _timed(self, phase: str, fn: Callable[[], T]) -> T:
+        start = time.perf_counter()
+        value = fn()
+        wall = time.perf_counter() - start
+        prev = self.report.timings.get(phase, (0.0, 0.0))
+        self.report.timings[phase] = (prev[0] + wall, max(prev[1], _peak_children_mib()))
+        return value
+
+    def run(self) -> Report:
+        """Copy, start the emulator, then plan / gate / apply / refresh every stack."""
+        from tfrunner.manifest import read_manifest
+
+        if self.work.exists():
+            shutil.rmtree(self.work)
+        copy = self.work / "synth"
+        shutil.copytree(self.synth_dir, copy)
+        self.cli_config = cli_config(self.work, plugin_mirror())
+        emulator = Emulator(self.work / "emulator.log")
+        try:
+            from rehearsal.drift_changes import seed
+
+            seed(emulator.endpoint, _regions(copy))
+            for stack in read_manifest(copy):
+                write_override(stack.directory, emulator.endpoint)
+                self.report.stacks.append(self._stack(stack.name, stack.directory))
+            self._behind_terraforms_back(copy, emulator.endpoint)
+        finally:
+            emulator.stop()
+        return self.report
+
+    def _stack(self, name: str, d: Path) -> StackOutcome:
+        out = StackOutcome(name)
+        self.progress(f"{name}: init")
+        steps: list[tuple[str, tuple[str, ...]]] = [
+            ("init", ("init", "-no-color", "-input=false")),
+            ("validate", ("validate", "-no-color")),
+            ("plan", ("plan", "-no-color", "-input=false", "-out=rehearsal.tfplan")),
+        ]
+        for phase, args in steps:
+            proc = self._timed(phase, functools.partial(self._tf, d, *args))
+            if proc.returncode != 0:
+                out.phases[phase] = _first_error(proc)
+                return out
+            out.phases[phase] = "ok"
+        show = self._timed("plan", lambda: self._tf(d, "show", "-json", "rehearsal.tfplan"))
+        plan = json.loads(show.stdout)
+        out.plan_json = d / "rehearsal-plan.json"
+        out.plan_json.write_text(show.stdout, encoding="utf-8")
+        for rc in plan.get("resource_changes", []):
+            if "create" in rc["change"]["actions"] and rc.get("mode") == "managed":
+                out.planned[rc["type"]] += 1
+        self.progress(f"{name}: gate on the plan JSON")
+        gate = self._timed("gate", lambda: subprocess.run(
+            [sys.executable, "main.py", "check", "--quiet", "--input", str(out.plan_json),
+             "--format", "json"], cwd=REPO, capture_output=True, text=True, check=False))
+        out.gate_exit = gate.returncode
+        self.progress(f"{name}: apply {sum(out.planned.values())} resources")
+        applied = self._timed("apply", lambda: self._tf(
+            d, "apply", "-no-color", "-input=false", "-auto-approve", "-parallelism=20",
+            "rehearsal.tfplan"))
+        out.phases["apply"] = "ok" if applied.returncode == 0 else _first_error(applied)
+        out.failed = _failed_addresses(applied.stdout + applied.stderr)
+        state = self._tf(d, "show", "-json")
+        values = json.loads(state.stdout or "{}").get("values") or {}
+        for r in _state_resources(values.get("root_module") or {}):
+            if r.get("mode") == "managed":
+                out.applied[r["type"]] += 1
+        self.progress(f"{name}: refresh-only plan")
+        refresh = self._timed("refresh", lambda: self._tf(
+            d, "plan", "-refresh-only", "-no-color", "-input=false", "-out=refresh.tfplan"))
+        if refresh.returncode == 0:
+            shown = self._tf(d, "show", "-json", "refresh.tfplan")
+            (d / "refresh-plan.json").write_text(shown.stdout, encoding="utf-8")
+            drifted = json.loads(shown.stdout).get("resource_drift", [])
+            out.drift = sorted(r["address"] for r in drifted)
+            out.phases["refresh"] = "ok"
+        else:
+            out.phases["refresh"] = _first_error(refresh)
+        return out
+
+    def _behind_terraforms_back(self, copy: Path, endpoint: str) -> None:
+        """Suspend a bucket's versioning, open a group to the internet, shorten backups;
+        then ``python main.py drift`` on a refresh-only plan must flag each one."""
+        from rehearsal.drift_changes import STACK, apply_changes
+
+        changes = apply_changes(self.report, endpoint)
+        if not changes:
+            return
+        self.progress(f"{STACK}: {len(changes)} changes behind Terraform's back, then drift")
+        d = copy / "stacks" / STACK
+        refresh = self._timed("drift", lambda: self._tf(
+            d, "plan", "-refresh-only", "-no-color", "-input=false", "-out=drift.tfplan"))
+        output = ""
+        if refresh.returncode == 0:
+            shown = self._tf(d, "show", "-json", "drift.tfplan")
+            (d / "drift-plan.json").write_text(shown.stdout, encoding="utf-8")
+            proc = self._timed("drift", lambda: subprocess.run(
+                [sys.executable, "main.py", "drift", "--plan", str(d / "drift-plan.json")],
+                cwd=REPO, capture_output=True, text=True, check=False))
+            output = proc.stdout if proc.returncode == 1 else ""
+        for label, policy_id in changes.items():
+            self.report.drift_checks[label] = policy_id in output
+
+
+def _regions(synth: Path) -> tuple[str, ...]:
+    """Every provider region of the synthesized stacks."""
+    found: set[str] = set()
+    for path in synth.glob("stacks/*/cdk.tf.json"):
+        for block in json.loads(path.read_text(encoding="utf-8")).get("provider", {}).get(
+                "aws", []):
+            if isinstance(block.get("region"), str):
+                found.add(block["region"])
+    return tuple(sorted(found))
+
+
+def _state_resources(module: dict[str, Any]) -> list[dict[str, Any]]:
+    found = list(module.get("resources", []))
+    for child in module.get("child_modules", []):
+        found += _state_resources(child)
+    return found
+
+
+def _first_error(proc: subprocess.CompletedProcess[str]) -> str:
+    for line in (proc.stderr + proc.stdout).splitlines():
+        if line.startswith("Error:"):
+            return line[:300]
+    return f"exit {proc.returncode}"
+
+
+def _failed_addresses(output: str) -> dict[str, str]:
+    failed: dict[str, str] = {}
+    error = ""
+    for line in output.splitlines():
+        if line.startswith("Error:"):
+            error = line[len("Error:"):].strip()[:300]
+        m = _ERROR_ADDRESS.search(line)
+        if error and m and line.lstrip().startswith("with "):
+            failed[m.group(1)] = error
+            error = ""
+    return failed
