@@ -75,6 +75,7 @@ def run(args: argparse.Namespace) -> int:
     from tfrunner import ManifestError, TerraformError
     from tfrunner.options import stacks_and_runner
     from tfrunner.plansummary import PlanFormatError, render_markdown, summarize
+    from tfrunner.verdict import current_commit, write_verdict
 
     progress = Progress(quiet=args.quiet)
     try:
@@ -92,6 +93,7 @@ def run(args: argparse.Namespace) -> int:
                     waivers=waivers_path(args.waivers), progress=progress)
     for error in gate.errors:
         progress(f"gate error: {error}")
+    commit = current_commit()
     worst = 0
     out_text: list[str] = []
     entries: list[dict[str, Any]] = []
@@ -102,6 +104,9 @@ def run(args: argparse.Namespace) -> int:
             summary = summarize(stack.name, result.plan, mine)
         except PlanFormatError as exc:
             raise UserError(str(exc)) from None
+        # The verdict binds this result to the plan's bytes, stack and commit; apply
+        # refuses any plan without a passing one.
+        write_verdict(stack.name, result.plan_file, code, commit)
         markdown = render_markdown(summary, gate.errors, gate.checkov_ran)
         (runner.stack_dir(stack) / "summary.md").write_text(markdown, encoding="utf-8")
         worst = max(worst, code)

@@ -2,7 +2,10 @@
 
 Used by the ``apply`` workflow after the plan artifact of a ``pull-request`` run was
 downloaded (``cdktf.out/`` and ``plans/<stack>/<stack>.tfplan``). It re-runs ``init`` with
-the same backend and applies exactly that plan file. Exit 0 applied, 2 trouble.
+the same backend and applies exactly that plan file, and only when the gate verdict that
+``plan`` wrote next to it (``<stack>.verdict.json``) passed for exactly those bytes and that
+stack (see ``tfrunner.verdict``); ``--expect-commit SHA`` also pins the commit the plan came
+from. Exit 0 applied, 2 trouble or refused (one line on stderr).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from collections.abc import Sequence
 from cli.progress import Progress
 from tfrunner.errors import ManifestError, TerraformError
 from tfrunner.options import add_runner_arguments, stacks_and_runner
+from tfrunner.verdict import verify_verdict
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -21,7 +25,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tfrunner", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     apply = sub.add_parser("apply", help="apply the saved plan of one stack")
-    apply.add_argument("--stack", action="append", required=True, metavar="NAME")
+    which = apply.add_mutually_exclusive_group(required=True)
+    which.add_argument("--stack", action="append", metavar="NAME",
+                       help="stack whose saved plan to apply (repeatable)")
+    which.add_argument("--all", action="store_true",
+                       help="every stack of the manifest, in dependency order")
+    apply.add_argument("--expect-commit", default=None, metavar="SHA",
+                       help="refuse a plan whose verdict names another commit")
     apply.add_argument("--quiet", "-q", action="store_true")
     add_runner_arguments(apply)
     args = parser.parse_args(argv)
@@ -32,6 +42,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             plan_file = runner.stack_dir(stack) / f"{stack.name}.tfplan"
             if not plan_file.is_file():
                 raise TerraformError(f"no saved plan for stack {stack.name} at {plan_file}")
+            verify_verdict(stack.name, plan_file, expect_commit=args.expect_commit)
             runner.init(stack)
             runner.apply(stack, plan_file)
     except (ManifestError, TerraformError) as exc:
