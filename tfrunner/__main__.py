@@ -11,13 +11,33 @@ from. Exit 0 applied, 2 trouble or refused (one line on stderr).
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from cli.progress import Progress
 from tfrunner.errors import ManifestError, TerraformError
 from tfrunner.options import add_runner_arguments, stacks_and_runner
 from tfrunner.verdict import verify_verdict
+
+
+def _redact(source: Path, target: Path) -> int:
+    from drift.planfile import PlanFileError, load_plan
+    from drift.redact import redact_plan
+
+    try:
+        plan = load_plan(source)
+    except PlanFileError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    text = json.dumps(redact_plan(plan), indent=2, sort_keys=True) + "\n"
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        print(f"error: cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -34,7 +54,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                        help="refuse a plan whose verdict names another commit")
     apply.add_argument("--quiet", "-q", action="store_true")
     add_runner_arguments(apply)
+    redact = sub.add_parser("redact", help="mask every sensitive value of a JSON plan "
+                                           "(run before uploading it as an artifact)")
+    redact.add_argument("input", type=Path, help="`terraform show -json` plan")
+    redact.add_argument("output", type=Path, help="where the redacted plan is written")
     args = parser.parse_args(argv)
+    if args.command == "redact":
+        return _redact(args.input, args.output)
     progress = Progress(quiet=args.quiet)
     try:
         stacks, runner = stacks_and_runner(args, progress)

@@ -51,11 +51,16 @@ def prepare_workdir(workdir: Path) -> None:
     """Create ``workdir`` or reuse one of ours; refuse a folder holding someone else's files."""
     if workdir.exists() and not workdir.is_dir():
         raise TerraformError(f"output path {workdir} exists and is not a folder")
-    if workdir.is_dir() and any(workdir.iterdir()) and not (workdir / MARKER).is_file():
-        raise TerraformError(f"refusing to write into {workdir}: it is not empty and was not "
-                             f"created by `plan`/`drift` (no {MARKER} file)")
-    workdir.mkdir(parents=True, exist_ok=True)
-    (workdir / MARKER).write_text("plan and drift work folder; safe to delete\n", encoding="utf-8")
+    try:
+        if workdir.is_dir() and any(workdir.iterdir()) and not (workdir / MARKER).is_file():
+            raise TerraformError(f"refusing to write into {workdir}: it is not empty and was "
+                                 f"not created by `plan`/`drift` (no {MARKER} file)")
+        workdir.mkdir(parents=True, exist_ok=True)
+        (workdir / MARKER).write_text("plan and drift work folder; safe to delete\n",
+                                      encoding="utf-8")
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+        raise TerraformError(f"cannot use output folder {workdir}: {reason}") from None
 
 
 def backend_of(config_file: Path) -> Mapping[str, Any]:
