@@ -122,8 +122,8 @@ def _masked(plan: Mapping[str, Any]) -> tuple[dict[str, Any], set[str]]:
     secret = _sensitive_variables(out)
     declared = ((out.get("configuration") or {}).get("root_module") or {}).get("variables")
     for name in secret:
-        spec = declared[name]
-        if "default" in spec:
+        spec = declared[name] if isinstance(declared, dict) else None
+        if isinstance(spec, dict) and "default" in spec:
             spec["default"] = mask(spec["default"], True, found)
     variables = out.get("variables")
     if isinstance(variables, dict):

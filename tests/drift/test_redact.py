@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from drift.diff import attribute_changes
-from tfrunner.__main__ import main as tfrunner_main
 from drift.redact import redact_plan, sensitive_strings
+from tfrunner.__main__ import main as tfrunner_main
 from tfrunner.terraform import EmbeddedTerraform
 
 CONFIG = """
