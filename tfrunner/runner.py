@@ -24,7 +24,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tfrunner.errors import TerraformError, summarize_terraform_error
+from tfrunner.errors import (
+    REMOTE_STATE_MISSING,
+    TerraformError,
+    UpstreamStateMissing,
+    summarize_terraform_error,
+)
 from tfrunner.manifest import ManifestStack
 from tfrunner.terraform import Terraform
 
@@ -112,6 +117,10 @@ class StackRunner:
                 hint = (" (init needs provider plugins from the Terraform registry and, for "
                         "remote state, AWS credentials; offline runs work only for built-in "
                         "resources with --local-state)")
+            if step == "plan" and reason.startswith(REMOTE_STATE_MISSING) and stack.dependencies:
+                raise UpstreamStateMissing(
+                    f"{stack.name} waits for upstream state: a stack it reads "
+                    f"({', '.join(stack.dependencies)}) has not been applied yet")
             raise TerraformError(f"terraform {step} failed for stack {stack.name}: {reason}{hint}")
         return result.stdout
 
@@ -146,8 +155,16 @@ class StackRunner:
         args = ["plan", "-input=false", "-no-color", "-lock-timeout=120s", f"-out={plan_file}"]
         if refresh_only:
             args.append("-refresh-only")
+        # A plan (and its verdict) left by an earlier run must never survive a failed plan.
+        for stale in (plan_file, plan_file.with_suffix(".json"),
+                      plan_file.with_name(f"{stack.name}{suffix}.verdict.json")):
+            stale.unlink(missing_ok=True)
         self.progress(f"{stack.name}: terraform plan{' -refresh-only' if refresh_only else ''}")
-        self._run(stack, "plan", args)
+        try:
+            self._run(stack, "plan", args)
+        except TerraformError:
+            plan_file.unlink(missing_ok=True)  # Terraform saves errored plans; never keep one
+            raise
         out = self._run(stack, "show", ["show", "-json", "-no-color", str(plan_file)])
         try:
             plan = json.loads(out)
