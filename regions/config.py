@@ -15,6 +15,7 @@ from regions.aws_regions import is_eu, is_known
 
 Residency = Literal["us", "eu"]
 _NAME = re.compile(r"^[a-z][a-z0-9-]{1,40}$")
+_TEAM = re.compile(r"^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 
 
 class ConfigError(ValueError):
@@ -188,8 +189,13 @@ class PlatformConfig:
     """Region of the global edge stack (CloudFront, WAF, Route 53): us-east-1."""
     regions: tuple[RegionConfig, ...]
     """Serving regions, one app stack each."""
+    platform_team: str = ""
+    """GitHub team whose review CODEOWNERS requires (``@org/team``); empty means
+    ``@<github_repository owner>/<owner>``."""
 
     def __post_init__(self) -> None:
+        _require(not self.platform_team or bool(_TEAM.match(self.platform_team)),
+                 f"platform_team {self.platform_team!r} must be a GitHub team like @org/team")
         _require(bool(_NAME.match(self.project)),
                  f"project {self.project!r} must match {_NAME.pattern}")
         _require(bool(_NAME.match(self.environment)),
@@ -212,6 +218,12 @@ class PlatformConfig:
                          f"vpc_cidr of {a.key} ({a.vpc_cidr}) overlaps {b.key} ({b.vpc_cidr})")
         buckets = [r.state_bucket for r in self.regions]
         _require(len(set(buckets)) == len(buckets), "state buckets repeat")
+
+    @property
+    def platform_team_handle(self) -> str:
+        """The CODEOWNERS handle of the platform team."""
+        org = self.github_repository.split("/", 1)[0]
+        return self.platform_team or f"@{org}/{self.owner}"
 
     def region(self, key: str) -> RegionConfig:
         """The serving region with ``key``."""
