@@ -123,3 +123,16 @@ def test_redact_command(shape_change_plan: dict[str, object], tmp_path: Path,
     assert tfrunner_main(["redact", str(state), str(target)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "is a state" in err[0]
+
+
+def test_drift_reports_never_print_them(shape_change_plan: dict[str, object]) -> None:
+    from drift.detect import detect
+    from drift.report import to_json, to_markdown, to_text
+
+    # The real changes, presented as drift (same change objects and marks).
+    plan = dict(shape_change_plan, resource_drift=shape_change_plan["resource_changes"])
+    report = detect([("s", "s.json", plan)])
+    assert report.exit_code == 1
+    for render in (to_text, to_json, to_markdown):
+        out = render(report)
+        assert "terraform_data.shape" in out and "SECRET" not in out
