@@ -18,6 +18,7 @@ tests) runs on a copy of the stack with a local-state override, never touching r
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -61,6 +62,8 @@ def prepare_workdir(workdir: Path) -> None:
             raise TerraformError(f"refusing to write into {workdir}: it is not empty and was "
                                  f"not created by `plan`/`drift` (no {MARKER} file)")
         workdir.mkdir(parents=True, exist_ok=True)
+        if not os.access(workdir, os.W_OK | os.X_OK):
+            raise TerraformError(f"cannot use output folder {workdir}: not writable")
         (workdir / MARKER).write_text("plan and drift work folder; safe to delete\n",
                                       encoding="utf-8")
     except OSError as exc:
