@@ -1,4 +1,5 @@
-"""Render ``.github/workflows/*.yml`` and ``docs/runbooks/<region>.md`` from the config.
+"""Render ``.github/workflows/*.yml``, ``.github/CODEOWNERS`` and ``docs/runbooks/<region>.md``
+from the config.
 
 ``python -m ci.render`` rewrites the committed files (only those it owns);
 ``python -m ci.render --check`` writes nothing and exits 1 listing the stale ones.
@@ -52,6 +53,8 @@ def rendered(config: PlatformConfig) -> dict[Path, str]:
     for name in WORKFLOWS:
         template = _workflow_env().get_template(f"workflows/{name}.yml.j2")
         out[Path(".github/workflows") / f"{name}.yml"] = template.render(**ctx)
+    codeowners = _workflow_env().get_template("CODEOWNERS.j2")
+    out[Path(".github/CODEOWNERS")] = codeowners.render(team=config.platform_team_handle)
     runbook = _doc_env().get_template("runbook.md.j2")
     for region in config.regions:
         out[Path("docs/runbooks") / f"{region.region}.md"] = runbook.render(

@@ -17,6 +17,27 @@ from cli.errors import EXIT_TROUBLE, UserError
 from cli.progress import Progress
 
 FORMATS = ("text", "json", "markdown")
+#: Status of a stack whose upstream state does not exist yet (first deployment).
+WAITING = "waiting-for-upstream"
+
+
+def waiting_markdown(stack: str, reason: str) -> str:
+    """The PR-comment summary of a stack that could not be planned yet."""
+    return (f"<!-- plan-summary:{stack} -->\n### Plan for `{stack}`: {WAITING}\n\n"
+            f"{reason}. It is planned, gated and applied after its upstream stacks: run the "
+            "`apply` workflow with `first_deployment` (every stack in dependency order, one "
+            "run).\n")
+
+
+def _print_waiting(waiting: list[tuple[str, str]], fmt: str, *, json_too: bool = True) -> None:
+    if fmt == "json" and json_too:
+        entries = [{"stack": name, "status": WAITING, "reason": why} for name, why in waiting]
+        sys.stdout.write(json.dumps({"plans": entries, "exit_code": 0}, indent=2,
+                                    sort_keys=True) + "\n")
+        return
+    for name, why in waiting:
+        sys.stdout.write(waiting_markdown(name, why) if fmt == "markdown"
+                         else f"{name}: {WAITING} ({why})\n")
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -60,7 +81,8 @@ def _json_entry(summary: Any, exit_code: int, json_file: Path) -> dict[str, Any]
     from tfrunner.report import finding_dict
 
     return {
-        "stack": summary.stack, "plan_json": str(json_file), "gate_exit_code": exit_code,
+        "stack": summary.stack, "status": "planned", "plan_json": str(json_file),
+        "gate_exit_code": exit_code,
         "add": summary.adds, "change": summary.changes, "destroy": summary.destroys,
         "replacements": [{"resource": r.address, "reason": r.reason, "paths": list(r.paths)}
                          for r in summary.replacements],
@@ -73,18 +95,31 @@ def run(args: argparse.Namespace) -> int:
     from cli.check import waivers_path
     from policies.gate import run_gate
     from tfrunner import ManifestError, TerraformError
+    from tfrunner.errors import UpstreamStateMissing
     from tfrunner.options import stacks_and_runner
     from tfrunner.plansummary import PlanFormatError, render_markdown, summarize
+    from tfrunner.verdict import current_commit, write_verdict
 
     progress = Progress(quiet=args.quiet)
+    waiting: list[tuple[str, str]] = []
     try:
         stacks, runner = stacks_and_runner(args, progress)
         planned = []
         for stack in stacks:
             runner.init(stack)
-            planned.append((stack, runner.plan(stack)))
+            try:
+                planned.append((stack, runner.plan(stack)))
+            except UpstreamStateMissing as exc:
+                # First deployment: nothing to gate or apply yet; not a failure of the run.
+                progress(str(exc))
+                waiting.append((stack.name, str(exc)))
+                (runner.stack_dir(stack) / "summary.md").write_text(
+                    waiting_markdown(stack.name, str(exc)), encoding="utf-8")
     except (ManifestError, TerraformError) as exc:
         raise UserError(str(exc)) from None
+    if not planned:
+        _print_waiting(waiting, args.format)
+        return 0
     # One gate run over every plan (one Checkov process), always with Checkov: a plan is
     # never passed by a scanner that did not run. Findings carry the plan's stack name.
     progress(f"policy gate on {len(planned)} plan(s)")
@@ -92,6 +127,7 @@ def run(args: argparse.Namespace) -> int:
                     waivers=waivers_path(args.waivers), progress=progress)
     for error in gate.errors:
         progress(f"gate error: {error}")
+    commit = current_commit()
     worst = 0
     out_text: list[str] = []
     entries: list[dict[str, Any]] = []
@@ -102,16 +138,21 @@ def run(args: argparse.Namespace) -> int:
             summary = summarize(stack.name, result.plan, mine)
         except PlanFormatError as exc:
             raise UserError(str(exc)) from None
+        # The verdict binds this result to the plan's bytes, stack and commit; apply
+        # refuses any plan without a passing one.
+        write_verdict(stack.name, result.plan_file, code, commit)
         markdown = render_markdown(summary, gate.errors, gate.checkov_ran)
         (runner.stack_dir(stack) / "summary.md").write_text(markdown, encoding="utf-8")
         worst = max(worst, code)
         entries.append(_json_entry(summary, code, result.json_file))
         out_text.append(markdown if args.format == "markdown" else _text(summary, code))
     if args.format == "json":
+        entries += [{"stack": name, "status": WAITING, "reason": why} for name, why in waiting]
         sys.stdout.write(json.dumps({"plans": entries, "exit_code": worst}, indent=2,
                                     sort_keys=True) + "\n")
     else:
         sys.stdout.write("\n".join(out_text))
+        _print_waiting(waiting, args.format, json_too=False)
     if worst == EXIT_TROUBLE:
         print("error: the policy gate could not decide on at least one plan", file=sys.stderr)
     return worst

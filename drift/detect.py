@@ -8,6 +8,7 @@ from typing import Any
 from drift.diff import attribute_changes
 from drift.evaluate import PolicyError, new_findings
 from drift.planfile import PlanFileError, drift_entries
+from drift.redact import sensitive_strings
 from drift.report import DriftItem, DriftReport, build_items
 
 
@@ -21,8 +22,10 @@ def detect(plans: Sequence[tuple[str, str, Mapping[str, Any]]]) -> DriftReport:
     for stack, source, plan in plans:
         try:
             entries = drift_entries(plan, source)
+            secrets = sensitive_strings(plan)
             changes = {e.address: attribute_changes(e.before, e.after, e.before_sensitive,
-                                                    e.after_sensitive) for e in entries}
+                                                    e.after_sensitive, secrets)
+                       for e in entries}
             findings = new_findings(plan, entries, stack=stack, file=source) if entries else {}
         except (PlanFileError, PolicyError) as exc:
             raise DriftError(str(exc)) from None

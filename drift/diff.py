@@ -42,6 +42,30 @@ def _child_mark(mark: Any, key: str | int) -> Any:
     return False
 
 
+def any_marked(mark: Any) -> bool:
+    """True when ``mark`` or anything inside it says sensitive."""
+    if mark is True:
+        return True
+    if isinstance(mark, dict):
+        return any(any_marked(v) for v in mark.values())
+    if isinstance(mark, list):
+        return any(any_marked(v) for v in mark)
+    return False
+
+
+def _holds(value: Any, secrets: frozenset[str]) -> bool:
+    """True when ``value`` (or a string inside it) contains one of ``secrets``."""
+    if not secrets:
+        return False
+    if isinstance(value, str):
+        return any(secret in value for secret in secrets)
+    if isinstance(value, dict):
+        return any(_holds(v, secrets) for v in value.values())
+    if isinstance(value, list):
+        return any(_holds(v, secrets) for v in value)
+    return False
+
+
 def _join(path: str, key: str | int) -> str:
     if isinstance(key, int):
         return f"{path}[{key}]"
@@ -49,7 +73,7 @@ def _join(path: str, key: str | int) -> str:
 
 
 def _walk(path: str, before: Any, after: Any, bmark: Any, amark: Any,
-          out: list[AttributeChange]) -> None:
+          out: list[AttributeChange], secrets: frozenset[str] = frozenset()) -> None:
     if before == after:
         return
     b = {} if before is None and isinstance(after, dict) else before
@@ -57,16 +81,19 @@ def _walk(path: str, before: Any, after: Any, bmark: Any, amark: Any,
     if isinstance(b, dict) and isinstance(a, dict):
         for key in sorted(set(b) | set(a)):
             _walk(_join(path, key), b.get(key), a.get(key),
-                  _child_mark(bmark, key), _child_mark(amark, key), out)
+                  _child_mark(bmark, key), _child_mark(amark, key), out, secrets)
         return
     b = [] if before is None and isinstance(after, list) else b
     a = [] if after is None and isinstance(before, list) else a
     if isinstance(b, list) and isinstance(a, list):
         for i in range(max(len(b), len(a))):
             _walk(_join(path, i), b[i] if i < len(b) else None, a[i] if i < len(a) else None,
-                  _child_mark(bmark, i), _child_mark(amark, i), out)
+                  _child_mark(bmark, i), _child_mark(amark, i), out, secrets)
         return
-    secret = bmark is True or amark is True or bool(_SECRET_NAME.search(path))
+    # A leaf here may be a whole object whose shape changed (map -> list, bool -> object):
+    # any sensitive mark inside either side's marks masks both sides (fail closed).
+    secret = any_marked(bmark) or any_marked(amark) or bool(_SECRET_NAME.search(path)) \
+        or _holds(before, secrets) or _holds(after, secrets)
     out.append(AttributeChange(path or "(object)",
                                MASK if secret and before is not None else before,
                                MASK if secret and after is not None else after))
@@ -77,14 +104,17 @@ def attribute_changes(
     after: Mapping[str, Any] | None,
     before_sensitive: Any = False,
     after_sensitive: Any = False,
+    secrets: frozenset[str] = frozenset(),
 ) -> list[AttributeChange]:
     """Every leaf attribute that differs between ``before`` and ``after``, sorted by path.
 
     A resource deleted outside Terraform (``after`` is None) gives no attribute list: the
-    action says it all, and listing its values could leak them.
+    action says it all, and listing its values could leak them. ``secrets`` are strings
+    the plan marks sensitive elsewhere (:func:`drift.redact.sensitive_strings`): a value
+    holding one is masked even where Terraform dropped the mark.
     """
     if before is None or after is None:
         return []
     out: list[AttributeChange] = []
-    _walk("", dict(before), dict(after), before_sensitive, after_sensitive, out)
+    _walk("", dict(before), dict(after), before_sensitive, after_sensitive, out, secrets)
     return out

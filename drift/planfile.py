@@ -38,6 +38,42 @@ class DriftEntry:
     """Sensitivity marks of ``after``."""
 
 
+#: Top-level keys that only other Terraform JSON documents have.
+_NOT_PLAN_KEYS = {
+    "values": "a state (`terraform show -json` without a plan file)",
+    "provider_schemas": "a provider schema (`terraform providers schema -json`)",
+    "resources": "a raw state file (terraform.tfstate)",
+}
+#: Keys every `terraform show -json PLANFILE` output has (Terraform 1.x).
+_PLAN_KEYS = ("planned_values", "resource_changes", "resource_drift", "prior_state",
+              "configuration")
+
+
+def plan_shape_problem(plan: Any) -> str | None:
+    """Why ``plan`` is not a JSON plan this tool reads (``None`` when it is one).
+
+    Refuses state files, provider schemas and anything without a ``format_version`` of
+    major version 1 (Terraform's JSON plan format; another major may mean other things).
+    """
+    if not isinstance(plan, dict):
+        return "is not a Terraform JSON plan (not an object); use `terraform show -json PLANFILE`"
+    for key, what in _NOT_PLAN_KEYS.items():
+        if key in plan:
+            return (f"is {what}, not a Terraform JSON plan; use `terraform show -json "
+                    "PLANFILE`")
+    version = plan.get("format_version")
+    if not isinstance(version, str):
+        return ("is not a Terraform JSON plan (no format_version); use `terraform show "
+                "-json PLANFILE`")
+    if version.split(".")[0] != "1":
+        return (f"has plan format_version {version!r}; only format version 1.x is "
+                "supported")
+    if not any(key in plan for key in _PLAN_KEYS):
+        return ("is not a Terraform JSON plan (none of " + ", ".join(_PLAN_KEYS)
+                + "); use `terraform show -json PLANFILE`")
+    return None
+
+
 def load_plan(path: Path) -> dict[str, Any]:
     """The parsed plan at ``path``; raises PlanFileError naming the problem."""
     try:
@@ -55,9 +91,9 @@ def load_plan(path: Path) -> dict[str, Any]:
     except json.JSONDecodeError as exc:
         raise PlanFileError(f"plan file {path} is truncated or not valid JSON "
                             f"(line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
-    if not isinstance(plan, dict) or not isinstance(plan.get("format_version"), str):
-        raise PlanFileError(f"{path} is not a Terraform JSON plan (no format_version); "
-                            "use `terraform show -json PLANFILE`")
+    problem = plan_shape_problem(plan)
+    if problem:
+        raise PlanFileError(f"{path} {problem}")
     if plan.get("errored") is True:
         raise PlanFileError(f"{path} is the plan of a run that errored; its drift is incomplete")
     return plan

@@ -15,6 +15,7 @@ from regions.aws_regions import ELB_LOG_ACCOUNTS, is_eu, is_known
 
 Residency = Literal["us", "eu"]
 _NAME = re.compile(r"^[a-z][a-z0-9-]{1,40}$")
+_TEAM = re.compile(r"^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 
 
 class ConfigError(ValueError):
@@ -264,8 +265,13 @@ class PlatformConfig:
     """Serving regions, one app stack each."""
     dns: DnsConfig = field(default_factory=DnsConfig)
     """The public hosted zone (created, or an existing zone id)."""
+    platform_team: str = ""
+    """GitHub team whose review CODEOWNERS requires (``@org/team``); empty means
+    ``@<github_repository owner>/<owner>``."""
 
     def __post_init__(self) -> None:
+        _require(not self.platform_team or bool(_TEAM.match(self.platform_team)),
+                 f"platform_team {self.platform_team!r} must be a GitHub team like @org/team")
         _require(bool(_NAME.match(self.project)),
                  f"project {self.project!r} must match {_NAME.pattern}")
         _require(bool(_NAME.match(self.environment)),
@@ -298,6 +304,12 @@ class PlatformConfig:
             _require(other is None or other.dr_region != r.region,
                      f"regions {r.key} and {other.key if other else ''} are each other's "
                      "dr_region: a region loss would take out both copies' failover target")
+
+    @property
+    def platform_team_handle(self) -> str:
+        """The CODEOWNERS handle of the platform team."""
+        org = self.github_repository.split("/", 1)[0]
+        return self.platform_team or f"@{org}/{self.owner}"
 
     def region(self, key: str) -> RegionConfig:
         """The serving region with ``key``."""

@@ -12,6 +12,14 @@ class TerraformError(Exception):
     """Terraform could not be found, or one of its commands failed (exit code 2)."""
 
 
+class UpstreamStateMissing(TerraformError):
+    """A stack reads the state of a stack that was never applied (first deployment)."""
+
+
+#: How Terraform (1.x, any backend) says a ``terraform_remote_state`` has no state yet.
+REMOTE_STATE_MISSING = "Unable to find remote state"
+
+
 class ManifestError(ValueError):
     """``manifest.json`` is missing or malformed, or a ``--stack`` is not in it."""
 

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from drift.planfile import plan_shape_problem
 from policies.findings import Finding
 from tfrunner.report import render
 
@@ -99,8 +100,9 @@ def _list(plan: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
 
 def summarize(stack: str, plan: Mapping[str, Any], findings: Sequence[Finding] = ()) -> PlanSummary:
     """Summarize ``plan`` (``terraform show -json`` output) for ``stack``."""
-    if not isinstance(plan, Mapping) or not isinstance(plan.get("format_version"), str):
-        raise PlanFormatError("not a Terraform JSON plan (no format_version)")
+    problem = plan_shape_problem(plan)
+    if problem:
+        raise PlanFormatError(f"plan of stack {stack} {problem}")
     adds = changes = destroys = 0
     replacements: list[Replacement] = []
     changed: list[tuple[str, str]] = []

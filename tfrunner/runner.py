@@ -18,13 +18,19 @@ tests) runs on a copy of the stack with a local-state override, never touching r
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tfrunner.errors import TerraformError, summarize_terraform_error
+from tfrunner.errors import (
+    REMOTE_STATE_MISSING,
+    TerraformError,
+    UpstreamStateMissing,
+    summarize_terraform_error,
+)
 from tfrunner.manifest import ManifestStack
 from tfrunner.terraform import Terraform
 
@@ -51,11 +57,18 @@ def prepare_workdir(workdir: Path) -> None:
     """Create ``workdir`` or reuse one of ours; refuse a folder holding someone else's files."""
     if workdir.exists() and not workdir.is_dir():
         raise TerraformError(f"output path {workdir} exists and is not a folder")
-    if workdir.is_dir() and any(workdir.iterdir()) and not (workdir / MARKER).is_file():
-        raise TerraformError(f"refusing to write into {workdir}: it is not empty and was not "
-                             f"created by `plan`/`drift` (no {MARKER} file)")
-    workdir.mkdir(parents=True, exist_ok=True)
-    (workdir / MARKER).write_text("plan and drift work folder; safe to delete\n", encoding="utf-8")
+    try:
+        if workdir.is_dir() and any(workdir.iterdir()) and not (workdir / MARKER).is_file():
+            raise TerraformError(f"refusing to write into {workdir}: it is not empty and was "
+                                 f"not created by `plan`/`drift` (no {MARKER} file)")
+        workdir.mkdir(parents=True, exist_ok=True)
+        if not os.access(workdir, os.W_OK | os.X_OK):
+            raise TerraformError(f"cannot use output folder {workdir}: not writable")
+        (workdir / MARKER).write_text("plan and drift work folder; safe to delete\n",
+                                      encoding="utf-8")
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+        raise TerraformError(f"cannot use output folder {workdir}: {reason}") from None
 
 
 def backend_of(config_file: Path) -> Mapping[str, Any]:
@@ -107,6 +120,10 @@ class StackRunner:
                 hint = (" (init needs provider plugins from the Terraform registry and, for "
                         "remote state, AWS credentials; offline runs work only for built-in "
                         "resources with --local-state)")
+            if step == "plan" and reason.startswith(REMOTE_STATE_MISSING) and stack.dependencies:
+                raise UpstreamStateMissing(
+                    f"{stack.name} waits for upstream state: a stack it reads "
+                    f"({', '.join(stack.dependencies)}) has not been applied yet")
             raise TerraformError(f"terraform {step} failed for stack {stack.name}: {reason}{hint}")
         return result.stdout
 
@@ -141,8 +158,16 @@ class StackRunner:
         args = ["plan", "-input=false", "-no-color", "-lock-timeout=120s", f"-out={plan_file}"]
         if refresh_only:
             args.append("-refresh-only")
+        # A plan (and its verdict) left by an earlier run must never survive a failed plan.
+        for stale in (plan_file, plan_file.with_suffix(".json"),
+                      plan_file.with_name(f"{stack.name}{suffix}.verdict.json")):
+            stale.unlink(missing_ok=True)
         self.progress(f"{stack.name}: terraform plan{' -refresh-only' if refresh_only else ''}")
-        self._run(stack, "plan", args)
+        try:
+            self._run(stack, "plan", args)
+        except TerraformError:
+            plan_file.unlink(missing_ok=True)  # Terraform saves errored plans; never keep one
+            raise
         out = self._run(stack, "show", ["show", "-json", "-no-color", str(plan_file)])
         try:
             plan = json.loads(out)

@@ -47,6 +47,25 @@ def test_bad_input_is_one_line_and_exit_2(args: list[str],
     assert "Traceback" not in err[0]
 
 
+@pytest.mark.parametrize(("name", "message"), [
+    # Real `terraform show -json` of a state and `terraform providers schema -json` (1.11):
+    # both carry format_version 1.0, so that key alone does not make a plan.
+    ("state-show.json", "is a state (`terraform show -json` without a plan file), not a "
+                        "Terraform JSON plan"),
+    ("provider-schema.json", "is a provider schema (`terraform providers schema -json`), not "
+                             "a Terraform JSON plan"),
+    ("not-a-plan.json", "is a raw state file (terraform.tfstate), not a Terraform JSON plan"),
+    # A real refresh-only plan with its format_version changed to 2.0.
+    ("format-v2.json", "has plan format_version '2.0'; only format version 1.x is supported"),
+])
+def test_json_that_is_not_a_plan_is_exit_2(name: str, message: str,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["drift", "--plan", str(DRIFT / name)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"error: {DRIFT / name} {message}; use `terraform show -json PLANFILE`"
+                   if "format_version" not in message else f"error: {DRIFT / name} {message}"]
+
+
 def test_runner_path_refresh_only_for_real(tmp_path: Path,
                                            capsys: pytest.CaptureFixture[str]) -> None:
     synth = tmp_path / "synth"

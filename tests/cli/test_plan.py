@@ -111,3 +111,19 @@ def test_several_stacks_are_gated_in_one_run_and_summarized_each(
         summary = (tmp_path / "plans" / stack / "summary.md").read_text()
         header = f"<!-- plan-summary:{stack} -->\n### Plan for `{stack}`: gate passed"
         assert summary.startswith(header)
+
+
+@pytest.mark.parametrize("make", ["file", "under-a-file"])
+def test_output_problems_are_found_before_terraform_runs(
+        synth: Path, tmp_path: Path, make: str, capsys: pytest.CaptureFixture[str]) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("x")
+    output = blocker if make == "file" else blocker / "plans"
+    assert main(["plan", "--synth-dir", str(synth), "--terraform", "embedded", "--output",
+                 str(output), "--quiet", "--stack", "app"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    expected = (f"error: output path {output} exists and is not a folder" if make == "file"
+                else f"error: cannot use output folder {output}: Not a directory")
+    assert err == [expected]
+    # Nothing ran: no Terraform data anywhere in the synth folder.
+    assert not list(synth.rglob(".terraform*")) and not list(synth.rglob("*.tfplan"))

@@ -33,7 +33,7 @@ def test_clean_plan_has_no_entries() -> None:
 
 @pytest.mark.parametrize(("name", "message"), [
     ("truncated.json", "is truncated or not valid JSON (line "),
-    ("not-a-plan.json", "is not a Terraform JSON plan (no format_version)"),
+    ("not-a-plan.json", "is a raw state file (terraform.tfstate), not a Terraform JSON plan"),
     ("missing.json", "does not exist"),
 ])
 def test_unusable_files(name: str, message: str) -> None:

@@ -36,3 +36,11 @@ def test_path_text() -> None:
 def test_bad_shapes(plan: dict[str, object]) -> None:
     with pytest.raises(PlanFormatError):
         summarize("st", plan)
+
+
+def test_an_unknown_plan_format_major_version_is_refused() -> None:
+    plan = {"format_version": "2.0", "resource_changes": [], "planned_values": {}}
+    with pytest.raises(PlanFormatError) as info:
+        summarize("app", plan)
+    assert str(info.value) == ("plan of stack app has plan format_version '2.0'; only format "
+                               "version 1.x is supported")

@@ -51,7 +51,7 @@ state_bucket = "webapp-prod-tfstate-us-west-2"
     assert "us-west-2 (usw, US data)" in files[Path("docs/runbooks/us-west-2.md")]
     assert main(["--check", "--config", str(tmp_path / "platform.toml")]) == 1
     written = write(config, tmp_path)
-    assert (tmp_path / ".github/workflows/drift.yml").is_file() and len(written) == 6
+    assert (tmp_path / ".github/workflows/drift.yml").is_file() and len(written) == 7
 
 
 def test_bad_config_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -79,14 +79,15 @@ def test_security_rules(path: Path) -> None:
 def test_apply_runs_in_dependency_order_behind_the_environment() -> None:
     jobs = _load(REPO / ".github/workflows/apply.yml")["jobs"]
     assert list(jobs) == ["apply-global", "apply-app-us-east-1", "apply-app-eu-west-1",
-                          "apply-edge"]
+                          "apply-edge", "first-deployment"]
     assert jobs["apply-app-us-east-1"]["needs"] == ["apply-global"]
     assert jobs["apply-app-eu-west-1"]["needs"] == ["apply-global", "apply-app-us-east-1"]
     assert jobs["apply-edge"]["needs"] == ["apply-global", "apply-app-us-east-1",
                                            "apply-app-eu-west-1"]
     for name, job in jobs.items():
         assert job["environment"] == "production"
-        assert job["concurrency"] == {"group": name, "cancel-in-progress": False}
+        group = "apply-first-deployment" if name == "first-deployment" else name
+        assert job["concurrency"] == {"group": group, "cancel-in-progress": False}
 
 
 def test_github_workflow_schema() -> None:
@@ -128,3 +129,58 @@ def test_runbooks_keep_eu_recovery_in_the_eu() -> None:
     for doc in (eu, us):
         assert "RTO < 60 minutes" in doc and "RPO < 15 minutes" in doc
         assert "Route 53" in doc and "Verify health checks" in doc
+
+
+def _steps(job: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {step["name"]: step for step in job["steps"]}
+
+
+def test_only_gated_redacted_plans_are_uploaded() -> None:
+    plan = _steps(_load(REPO / ".github/workflows/pull-request.yml")["jobs"]["plan"])
+    names = list(plan)
+    keep = plan["Keep the gated plan (applied later exactly as reviewed)"]
+    assert keep["if"] == "steps.plan.outputs.exit-code == '0'"
+    paths = keep["with"]["path"].splitlines()
+    assert "plans/${{ matrix.stack }}/*.verdict.json" in paths
+    assert "plans/${{ matrix.stack }}/*.redacted.json" in paths
+    assert "plans/${{ matrix.stack }}/*.json" not in paths  # never the raw plan JSON
+    redact = "Redact the plan JSON (sensitive values never leave the runner)"
+    assert names.index(redact) < names.index("Keep the gated plan (applied later exactly as "
+                                             "reviewed)")
+    assert "python -m tfrunner redact" in plan[redact]["run"]
+    assert 'rm -f "plans/$STACK/$STACK.json"' in plan[redact]["run"]
+    assert names[-1] == "Fail when the gate did not pass the plan"
+
+
+def test_apply_checks_origin_and_verdict() -> None:
+    jobs = _load(REPO / ".github/workflows/apply.yml")["jobs"]
+    for name in ("apply-global", "apply-app-us-east-1", "apply-app-eu-west-1", "apply-edge"):
+        steps = _steps(jobs[name])
+        origin = steps["Check the plans come from a push to the default branch"]["run"]
+        for check in ('test "$branch" = "$DEFAULT_BRANCH"', 'test "$event" = "push"',
+                      'test "$conclusion" = "success"'):
+            assert check in origin
+        apply = steps["Apply the saved plan (only with its passing gate verdict)"]
+        assert apply["run"].endswith('--expect-commit "$PLAN_SHA"')
+        assert apply["env"]["PLAN_SHA"] == "${{ steps.origin.outputs.sha }}"
+    first = [s["name"] for s in jobs["first-deployment"]["steps"]
+             if s["name"].startswith(("Plan and gate", "Apply "))]
+    assert first == [
+        x for stack in ("global", "app-us-east-1", "app-eu-west-1", "edge")
+        for x in (f"Plan and gate {stack}",
+                  f"Apply {stack} (only with its passing gate verdict)")]
+
+
+def test_codeowners_requires_the_platform_team(tmp_path: Path) -> None:
+    text = (REPO / ".github" / "CODEOWNERS").read_text()
+    rules = dict(line.split() for line in text.splitlines() if line and not line.startswith("#"))
+    for path in ("/waivers.toml", "/policies/", "/.github/"):
+        assert rules[path] == "@example-org/platform-team"
+    toml = (REPO / "regions" / "platform.toml").read_text()
+    (tmp_path / "p.toml").write_text(toml.replace('platform_team = "@example-org/platform-team"',
+                                                  'platform_team = "@acme/sre"'))
+    other = rendered(load_config(tmp_path / "p.toml"))[Path(".github/CODEOWNERS")]
+    assert "/waivers.toml @acme/sre\n" in other
+    (tmp_path / "bad.toml").write_text(toml.replace(
+        'platform_team = "@example-org/platform-team"', 'platform_team = "platform-team"'))
+    assert main(["--check", "--config", str(tmp_path / "bad.toml")]) == 2
