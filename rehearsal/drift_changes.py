@@ -20,18 +20,18 @@ def _client(service: str, endpoint: str) -> Any:
 
 
 def seed(endpoint: str, regions: tuple[str, ...]) -> None:
-    """What exists in every real account but not in a fresh emulator: the AWS-managed prefix
-    lists our security groups reference (CloudFront origin-facing, Route 53 health checkers),
-    with AWS's max entries."""
+    """What exists in every real account but not in a fresh emulator: the AWS-managed
+    prefix lists our security groups reference that moto lacks (the Route 53 health
+    checkers'; it has CloudFront's), with AWS's max entries."""
     import boto3
 
-    lists = {"com.amazonaws.global.cloudfront.origin-facing": 55}
     for region in regions:
         ec2 = boto3.client("ec2", region_name=region, endpoint_url=endpoint, **CREDENTIALS)
-        wanted = {**lists, f"com.amazonaws.{region}.route53-healthchecks": 25}
-        for name, entries in wanted.items():
+        have = {p["PrefixListName"] for p in ec2.describe_managed_prefix_lists()["PrefixLists"]}
+        name = f"com.amazonaws.{region}.route53-healthchecks"
+        if name not in have:
             ec2.create_managed_prefix_list(PrefixListName=name, AddressFamily="IPv4",
-                                           MaxEntries=entries)
+                                           MaxEntries=25)
 
 
 def apply_changes(report: Report, endpoint: str) -> dict[str, str]:
