@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from regions.aws_regions import ELB_LOG_ACCOUNTS, is_eu, is_known
+from regions.demand import DemandModel
 
 Residency = Literal["us", "eu"]
 _NAME = re.compile(r"^[a-z][a-z0-9-]{1,40}$")
@@ -264,6 +265,8 @@ class PlatformConfig:
     """Serving regions, one app stack each."""
     dns: DnsConfig = field(default_factory=DnsConfig)
     """The public hosted zone (created, or an existing zone id)."""
+    demand: DemandModel = field(default_factory=DemandModel)
+    """Traffic, data and targets (``[demand]``) that ``estimate`` sizes and costs against."""
 
     def __post_init__(self) -> None:
         _require(bool(_NAME.match(self.project)),
