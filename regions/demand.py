@@ -62,6 +62,11 @@ class DemandModel:
     """Assumption: user uploads (images, documents) stored in S3, GB."""
     log_gb_per_million_requests: float = 1.0
     """Assumption: access/application logs ingested per million origin requests, GB."""
+    nat_gb_per_region_month: float = 100.0
+    """Assumption: traffic leaving the private subnets through NAT per region, GB/month
+    (third-party APIs; AWS services go through VPC endpoints)."""
+    s3_new_gb_per_month: float = 50.0
+    """Assumption: new upload/asset data written per region per month (replicated), GB."""
     backup_gb_factor: float = 1.0
     """Assumption: backup storage billed beyond the free allowance, in database sizes."""
     availability_target: float = 0.9999
