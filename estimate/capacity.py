@@ -84,9 +84,9 @@ def region_capacity(sr: ServingRegion, load: RegionLoad, d: DemandModel) -> Regi
             checks.append(Check(sr.region, f"db storage GB in {months} months (max)", need,
                                 num(db.values.get("max_allocated_storage")),
                                 f"max_allocated_storage_gb >= {math.ceil(need)}"))
-        conns = (high or tasks[2]) * d.db_connections_per_task
+        conns = max(high or 0, tasks[2]) * d.db_connections_per_task
         limit = _max_connections(sr, str(db.values.get("instance_class")))
-        checks.append(Check(sr.region, "db connections at max tasks", conns, limit,
+        checks.append(Check(sr.region, "db connections (max or spike tasks)", conns, limit,
                             f"max_connections >= {math.ceil(conns)} (and a class that allows it)"))
     return RegionCapacity(sr.region, load, tasks, (low, high), tuple(checks))
 

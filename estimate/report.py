@@ -123,8 +123,23 @@ def to_dict(e: Estimate) -> dict[str, Any]:
                       "rto_minutes": s.rto, "mechanism": s.mechanism,
                       "ok": s.rpo <= e.demand.rpo_minutes and s.rto <= e.demand.rto_minutes}
                      for s in e.recovery],
+        "first_limit": _first_limit(e),
         "targets": e.targets(),
     }
+
+
+def _first_limit(e: Estimate) -> dict[str, Any] | None:
+    """The capacity limit closest to (or furthest past) breaking, and the users it breaks at
+    (need scales with users; storage does not and is left out)."""
+    checks = [c for rc in e.capacity for c in rc.checks
+              if c.have and "storage" not in c.limit]
+    if not checks:
+        return None
+    worst = max(checks, key=lambda c: c.headroom)
+    users = e.demand.daily_active_users / worst.headroom
+    return {"region": worst.region, "limit": worst.limit, "need": worst.need,
+            "have": worst.have, "breaks_at_users": users, "fix": worst.fix,
+            "broken": worst.ok is False}
 
 
 def diff(head: dict[str, Any], base: dict[str, Any]) -> list[dict[str, Any]]:

@@ -61,7 +61,8 @@ def test_capacity_of_a_small_fixture_matches_hand_arithmetic() -> None:
     assert checks["max tasks"].ok is False and checks["max tasks"].fix == "max_tasks >= 20"
     assert checks["redis memory GB"].need == pytest.approx(1.08)
     assert checks["redis memory GB"].have == pytest.approx(26.32 * 1024**3 / 1e9)
-    assert checks["db connections at max tasks"].need == 10 * 20
+    # connections: the spike's 20 tasks (above max 10: what the fix would run) x pool 20
+    assert checks["db connections"].need == 20 * 20
     assert e.targets()["capacity"] is False
 
 
