@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import defaultdict
 from dataclasses import dataclass
@@ -11,12 +12,12 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from estimate.availability import JurisdictionAvailability, availability
-from estimate.capacity import RegionCapacity, region_capacity
+from estimate.capacity import Check, RegionCapacity, region_capacity
 from estimate.cost import SEED_ESTIMATE, Line, cost_lines
 from estimate.demand import RegionLoad, region_load
 from estimate.prices import table
 from estimate.recovery import StoreRecovery, recovery
-from estimate.topology import serving_regions
+from estimate.topology import ServingRegion, serving_regions
 from policies.model import Model
 from regions.demand import DemandModel
 
@@ -37,6 +38,8 @@ class Estimate:
     """Per jurisdiction."""
     recovery: tuple[StoreRecovery, ...]
     """Per data store."""
+    first_limit: dict[str, Any] | None
+    """The first capacity limit to break as users grow (see :func:`first_limit`)."""
 
     @property
     def total(self) -> float:
@@ -74,6 +77,7 @@ def estimate(model: Model, demand: DemandModel) -> Estimate:
         tuple(cost_lines(model, demand, loads)),
         tuple(availability(model)),
         tuple(recovery(model)),
+        first_limit(model, demand),
     )
 
 
@@ -123,23 +127,41 @@ def to_dict(e: Estimate) -> dict[str, Any]:
                       "rto_minutes": s.rto, "mechanism": s.mechanism,
                       "ok": s.rpo <= e.demand.rpo_minutes and s.rto <= e.demand.rto_minutes}
                      for s in e.recovery],
-        "first_limit": _first_limit(e),
+        "first_limit": e.first_limit,
         "targets": e.targets(),
     }
 
 
-def _first_limit(e: Estimate) -> dict[str, Any] | None:
-    """The capacity limit closest to (or furthest past) breaking, and the users it breaks at
-    (need scales with users; storage does not and is left out)."""
-    checks = [c for rc in e.capacity for c in rc.checks
-              if c.have and "storage" not in c.limit]
-    if not checks:
+def _capacity(serving: list[ServingRegion], demand: DemandModel) -> list[RegionCapacity]:
+    out = []
+    for sr in serving:
+        n = sum(1 for x in serving if x.residency == sr.residency)
+        out.append(region_capacity(sr, region_load(demand, sr.residency, n), demand))
+    return out
+
+
+def first_limit(model: Model, demand: DemandModel) -> dict[str, Any] | None:
+    """The first capacity limit to break as users grow (storage does not grow with users),
+    the users it breaks at (bisection on the same formulas) and the setting that holds it."""
+    serving = serving_regions(model)
+
+    def broken(users: int) -> Check | None:
+        d = dataclasses.replace(demand, daily_active_users=users)
+        bad = [c for rc in _capacity(serving, d) for c in rc.checks
+               if c.ok is False and "storage" not in c.limit]
+        return max(bad, key=lambda c: c.headroom) if bad else None
+
+    low, high = 1, 10_000_000_000
+    if not serving or broken(high) is None:
         return None
-    worst = max(checks, key=lambda c: c.headroom)
-    users = e.demand.daily_active_users / worst.headroom
-    return {"region": worst.region, "limit": worst.limit, "need": worst.need,
-            "have": worst.have, "breaks_at_users": users, "fix": worst.fix,
-            "broken": worst.ok is False}
+    while high - low > max(1, low // 1000):
+        mid = (low + high) // 2
+        low, high = (low, mid) if broken(mid) else (mid, high)
+    check = broken(high)
+    assert check is not None
+    now = broken(demand.daily_active_users)
+    return {"region": check.region, "limit": check.limit, "breaks_at_users": high,
+            "broken": now is not None, "fix": (now or check).fix}
 
 
 def diff(head: dict[str, Any], base: dict[str, Any]) -> list[dict[str, Any]]:

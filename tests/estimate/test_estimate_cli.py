@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from estimate.cost import PRICERS
 from estimate.prices import regions_priced, table
 from policies.loaders import load
@@ -46,6 +48,12 @@ def test_ten_million_users_breaks_a_limit(synth_dir: Path) -> None:
     broken = [c for r in data["capacity"] for c in r["checks"] if c["ok"] is False]
     # 10M users, half per region: 10e6*0.5*100/86400*0.2*10 = 11,574 rps -> 116 tasks > 50
     assert any(c["limit"].startswith("max tasks") and c["need"] == 116 for c in broken)
+    # first to break: 50 tasks x 100 rps = 5000 spike rps per region =
+    # users x 0.5 x 100 / 86400 x 0.2 x 10  ->  users = 5000 x 86400 / 100 = 4,320,000
+    first = data["first_limit"]
+    assert first["limit"].startswith("max tasks") and first["broken"] is True
+    assert first["breaks_at_users"] == pytest.approx(4_320_000, rel=1e-3)
+    assert first["fix"] == "max_tasks >= 116"
 
 
 def test_bad_demand_value_is_one_line_exit_2(tmp_path: Path) -> None:
