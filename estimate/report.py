@@ -56,7 +56,8 @@ class Estimate:
         d = self.demand
         return {
             "budget": not self.unpriced and self.total <= d.budget_usd_per_month,
-            "capacity": all(c.ok is True for rc in self.capacity for c in rc.checks),
+            "capacity": bool(self.capacity) and all(
+                c.ok is True for rc in self.capacity for c in rc.checks),
             "availability": bool(self.availability) and all(
                 a.availability >= d.availability_target for a in self.availability),
             "recovery": bool(self.recovery) and all(
