@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from cli.errors import EXIT_TROUBLE, UserError
 
 #: Subcommands, each implemented by ``cli.<name>``.
-COMMANDS: tuple[str, ...] = ("synth", "check", "plan", "drift")
+COMMANDS: tuple[str, ...] = ("synth", "check", "plan", "drift", "estimate")
 
 
 def build_parser() -> argparse.ArgumentParser:

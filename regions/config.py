@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from regions.aws_regions import ELB_LOG_ACCOUNTS, is_eu, is_known
+from regions.demand import DemandModel
 
 Residency = Literal["us", "eu"]
 _NAME = re.compile(r"^[a-z][a-z0-9-]{1,40}$")
@@ -268,6 +269,8 @@ class PlatformConfig:
     platform_team: str = ""
     """GitHub team whose review CODEOWNERS requires (``@org/team``); empty means
     ``@<github_repository owner>/<owner>``."""
+    demand: DemandModel = field(default_factory=DemandModel)
+    """Traffic, data and targets (``[demand]``) that ``estimate`` sizes and costs against."""
 
     def __post_init__(self) -> None:
         _require(not self.platform_team or bool(_TEAM.match(self.platform_team)),

@@ -1,0 +1,130 @@
+"""Composite availability from published SLAs, combined as the topology wires it.
+
+Per serving region, its components are in series (ALB x ECS x RDS primary x Redis); the
+regions a jurisdiction's users can be routed to by health-checked Route 53 latency/failover
+records are in parallel (EU users only to EU regions: routing them elsewhere is a residency
+breach, so it does not count as availability); Route 53 and, for static content, CloudFront
+and its S3 origin are in series with that.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from estimate.topology import ServingRegion, block, facts, serving_regions
+from policies.model import Model, Resource, Unknown
+
+
+@dataclass(frozen=True)
+class Factor:
+    """One term of the product."""
+
+    name: str
+    """Component (``ALB eu-west-1``, ``regions {us-east-1, eu-west-1} in parallel``)."""
+    availability: float
+    """Its availability."""
+
+
+@dataclass(frozen=True)
+class JurisdictionAvailability:
+    """The composite for one jurisdiction's users."""
+
+    residency: str
+    """``us`` or ``eu``."""
+    factors: tuple[Factor, ...]
+    """Terms in series."""
+    regions: tuple[tuple[str, tuple[Factor, ...]], ...]
+    """The regions in parallel and each one's series chain."""
+
+    @property
+    def availability(self) -> float:
+        """The product of the factors."""
+        return math.prod(f.availability for f in self.factors)
+
+    @property
+    def weakest(self) -> str:
+        """The weakest link: the lowest term, or inside one region, its lowest component."""
+        low = min(self.factors, key=lambda f: f.availability)
+        if low.name.startswith("region") and len(self.regions) == 1:
+            inner = min(self.regions[0][1], key=lambda f: f.availability)
+            return f"{inner.name} ({inner.availability:.4%}; no healthy failover region)"
+        return f"{low.name} ({low.availability:.4%})"
+
+
+def region_chain(sr: ServingRegion) -> tuple[Factor, ...]:
+    """The serving components of one region, in series."""
+    sla = facts()["sla"]
+    out: list[Factor] = []
+    if sr.of_type("aws_lb"):
+        out.append(Factor(f"ALB {sr.region}", sla["alb"]))
+    for svc in sr.of_type("aws_ecs_service"):
+        azs = {s.values.get("availability_zone") for s in sr.of_type("aws_subnet")
+               if s.address in svc.references}
+        multi = len({a for a in azs if isinstance(a, str)}) >= 2
+        out.append(Factor(f"ECS {sr.region} ({len(azs)} AZ)",
+                          sla["ecs_multi_az" if multi else "ecs_single_az"]))
+    for db in sr.of_type("aws_db_instance"):
+        if db.values.get("replicate_source_db") is None:
+            multi = db.values.get("multi_az") is True
+            out.append(Factor(f"RDS {sr.region} ({'Multi-AZ' if multi else 'single-AZ'})",
+                              sla["rds_multi_az" if multi else "rds_single_az"]))
+    for rg in sr.of_type("aws_elasticache_replication_group"):
+        multi = rg.values.get("multi_az_enabled") is True \
+            and rg.values.get("automatic_failover_enabled") is True
+        out.append(Factor(f"ElastiCache {sr.region} ({'Multi-AZ' if multi else 'single-AZ'})",
+                          sla["elasticache_multi_az" if multi else "elasticache_single_az"]))
+    return tuple(out)
+
+
+def _target_stack(record: Resource, stacks: set[str]) -> str | None:
+    """The serving stack a routing record points at (its alias target)."""
+    alias = block(record.values.get("alias"))
+    name = alias.get("name")
+    expr = name.expression if isinstance(name, Unknown) else str(name)
+    for s in sorted(stacks, key=len, reverse=True):
+        if f"cross_stack_reference_input_{s.replace('-', '_')}" in (expr or ""):
+            return s
+    if any(ref.startswith("aws_lb.") for ref in record.references) and record.stack in stacks:
+        return record.stack
+    return None
+
+
+def routed_stacks(model: Model, serving: list[ServingRegion]) -> set[str]:
+    """Serving stacks behind a health-checked latency/failover/geo record."""
+    names = {sr.stack.name for sr in serving}
+    out = set()
+    for rec in model.of_type("aws_route53_record"):
+        v = rec.values
+        policy = any(v.get(k) for k in ("latency_routing_policy", "failover_routing_policy",
+                                        "geolocation_routing_policy"))
+        checked = v.get("health_check_id") is not None \
+            or block(v.get("alias")).get("evaluate_target_health") is True
+        target = _target_stack(rec, names)
+        if policy and checked and target:
+            out.add(target)
+    return out
+
+
+def availability(model: Model) -> list[JurisdictionAvailability]:
+    """The composite per jurisdiction with users (``us``, ``eu``)."""
+    sla = facts()["sla"]
+    serving = serving_regions(model)
+    routed = routed_stacks(model, serving)
+    edge: list[Factor] = []
+    if any(True for _ in model.of_type("aws_route53_zone", "aws_route53_record")):
+        edge.append(Factor("Route 53", sla["route53"]))
+    if any(True for _ in model.of_type("aws_cloudfront_distribution")):
+        edge += [Factor("CloudFront", sla["cloudfront"]), Factor("S3 origin", sla["s3"])]
+    out = []
+    for residency in sorted({sr.residency for sr in serving}, reverse=True):
+        home = [sr for sr in serving if sr.residency == residency]
+        allowed = [sr for sr in serving if sr.stack.name in routed
+                   and (residency == "us" or sr.residency == "eu")]
+        pool = allowed if len(allowed) > 1 else home[:1]
+        chains = tuple((sr.region, region_chain(sr)) for sr in pool)
+        down = math.prod(1 - math.prod(f.availability for f in c) for _, c in chains)
+        label = "region " + chains[0][0] if len(chains) == 1 else \
+            "regions " + " | ".join(r for r, _ in chains) + " in parallel"
+        out.append(JurisdictionAvailability(residency, (*edge, Factor(label, 1 - down)), chains))
+    return out
