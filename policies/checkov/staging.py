@@ -72,12 +72,20 @@ def _source(stack: Stack) -> Path:
 
 def _stage_one(stack: Stack, dest: Path) -> StagedStack:
     src = _source(stack)
+    if src.name == SYNTH_FILE and stack.document is not None and len(stack.config_files) > 1:
+        # A stack folder holding more than cdk.tf.json (an extra file, an override): Checkov
+        # is given the merged working directory, exactly what our policies judged.
+        return _stage_json(stack, dest, src, json.dumps(stack.document, indent=2),
+                           dict(stack.document))
     if src.is_dir():
-        tf_files = sorted(src.glob("*.tf"))
+        tf_files = sorted(p for p in src.iterdir() if p.name.endswith((".tf", ".tf.json")))
         if not tf_files:
             raise StagingError(f"stack {stack.name}: folder {src} holds no .tf file")
         for tf in tf_files:
             shutil.copyfile(tf, dest / tf.name)
+        for sub in sorted(p for p in src.iterdir() if p.is_dir() and not p.name.startswith(".")):
+            shutil.copytree(sub, dest / sub.name, symlinks=True,
+                            ignore=shutil.ignore_patterns(".terraform", ".git"))
         return StagedStack(stack.name, dest.name, "terraform", src)
     if src.suffix == ".tf":
         shutil.copyfile(src, dest / src.name)
@@ -92,6 +100,11 @@ def _stage_one(stack: Stack, dest: Path) -> StagedStack:
     if "planned_values" in doc or "resource_changes" in doc:
         (dest / PLAN_FILE).write_text(text, encoding="utf-8")
         return StagedStack(stack.name, dest.name, "terraform_plan", src)
+    return _stage_json(stack, dest, src, text, doc)
+
+
+def _stage_json(stack: Stack, dest: Path, src: Path, text: str,
+                doc: dict[str, Any]) -> StagedStack:
     staged_text = json.dumps(without_terraform_scalars(doc), indent=2) + "\n"
     (dest / SYNTH_FILE).write_text(staged_text, encoding="utf-8")
     return StagedStack(
