@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from policies.checkov.results import CheckResult
-from policies.model import Model
+from policies.model import Model, Stack
 
 #: Resource types that Checkov 3.3.30 runs no reporting check on, measured on our topology
 #: and on one resource of each (tests/policies/test_checkov.py). ``checkov --list`` names
@@ -83,7 +83,7 @@ def coverage_errors(model: Model, results: Iterable[CheckResult]) -> list[str]:
         ours = {r.address for r in stack.resources}
         expected = {r.address for r in stack.resources
                     if r.type not in UNSCANNED_TYPES | PARTLY_SCANNED_TYPES}
-        got = seen.pop(stack.name, set())
+        got = seen.pop(stack.name, set()) - _not_resources(stack)
         # Every scannable resource checked, nothing checked that we do not know. (A
         # future Checkov that starts reporting an unscanned type is not an error.)
         missing, extra = sorted(expected - got), sorted(got - ours)
@@ -97,6 +97,16 @@ def coverage_errors(model: Model, results: Iterable[CheckResult]) -> list[str]:
     for stack_name, addresses in sorted(seen.items()):
         errors.append(f"Checkov reported {_few(sorted(addresses))} in unknown stack {stack_name}")
     return errors
+
+
+def _not_resources(stack: Stack) -> set[str]:
+    """Addresses Checkov reports that are not managed resources: module blocks (``vpc`` or
+    ``module.vpc``, reported by its module checks) and data sources, which Checkov names
+    without the ``data.`` prefix."""
+    modules = (stack.document or {}).get("module") or {}
+    names = {n for n in modules} | {f"module.{n}" for n in modules}
+    names |= {d.address.removeprefix("data.") for d in stack.data_sources}
+    return names - {r.address for r in stack.resources}
 
 
 def _few(items: list[str], limit: int = 5) -> str:
