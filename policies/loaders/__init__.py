@@ -89,7 +89,8 @@ def load_many(paths: Iterable[Path]) -> Model:
         if s.name in seen:
             raise LoadError(f"{s.file}: stack {s.name} is also loaded from {seen[s.name]}")
         seen[s.name] = s.file
-    if not any(s.resources or s.unread for s in stacks):
+    # A plan with no resources is a valid "no changes" plan; configuration with none is not.
+    if "plan" not in forms and not any(s.resources or s.unread or s.backend for s in stacks):
         raise LoadError(f"{', '.join(str(p) for p in paths)}: no resources to check "
                         "(nothing would be gated)")
     form = forms[0] if len(set(forms)) == 1 else "mixed"

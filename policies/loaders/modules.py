@@ -120,6 +120,10 @@ def expand_modules(stack: Stack, doc: dict[str, Any], folder: Path, *, depth: in
         child = expand_modules(child, child_doc, child_dir, depth=depth + 1,
                                providers=child_providers, variables=child_vars)
         instances = _instances(call, conv)
+        if instances == [] and "var." in str(call.get("count", call.get("for_each"))):
+            # A reusable module's caller sets the collection (a wrapper's default is
+            # empty): check the module's resources once rather than nothing at all.
+            instances = [""]
         if instances is None:
             unread.append(f"module.{name}: count/for_each is not known before apply; its "
                           "resources are checked once under module." + name)

@@ -168,3 +168,35 @@ def test_gate_judges_the_extra_files_with_real_checkov() -> None:
     blocking = {(f.policy_id, f.resource) for f in result.blocking}
     assert ("HAP_NET_003", "aws_db_instance.sneaky") in blocking
     assert ("CKV_AWS_16", "aws_db_instance.sneaky") in blocking  # Checkov saw extra.tf.json
+
+
+def test_coverage_matches_checkovs_reporting() -> None:
+    from policies.checkov.coverage import TYPES_FILE, coverage_errors, coverage_notes
+    from policies.checkov.results import CheckResult
+    from policies.model import Model, Resource, Stack
+
+    def res(address: str) -> Resource:
+        rtype = address.split(".")[-2]
+        return Resource(address=address, type=rtype, name=address.split(".")[-1], stack="s",
+                        region="eu-west-1", provider="aws", values={})
+
+    def seen(*addresses: str) -> list[CheckResult]:
+        return [CheckResult("CKV_X", "x", True, "s", a, None, None, False) for a in addresses]
+
+    stack = Stack(name="s", region="eu-west-1", residency=None, backend=None,
+                  resources=(res("aws_s3_bucket.b[0]"), res('aws_kms_key.k["a"]'),
+                             res("null_resource.n"), res("random_password.p"),
+                             res("aws_s3_object.o"), res("aws_widget_thing.w")),
+                  data_sources=(res("data.aws_iam_policy_document.d"),),
+                  document={"module": {"vpc": {"source": "x"}}})
+    model = Model(stacks=(stack,), input_form="hcl")
+    # Checkov names HCL resources without instance keys, data sources without "data.",
+    # module blocks by their name; table-listed types are never reported.
+    results = seen("aws_s3_bucket.b", "aws_kms_key.k", "aws_iam_policy_document.d", "vpc")
+    assert coverage_errors(model, results) == []
+    assert coverage_notes(model, results) == [
+        f"resource type aws_widget_thing is not in {TYPES_FILE.name} and Checkov checked none "
+        "of it; it holds no policy-relevant setting"]
+    errors = coverage_errors(model, seen("aws_kms_key.k"))
+    assert len(errors) == 1 and "aws_s3_bucket.b[0]" in errors[0]
+    assert "type aws_s3_bucket" in errors[0] and str(TYPES_FILE) in errors[0]
