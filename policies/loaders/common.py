@@ -14,8 +14,10 @@ from typing import Any
 from policies.model import Resource, Stack, Unknown
 
 #: ``aws_x.name`` / ``data.aws_x.name`` / ``module.name`` inside an expression.
+#: A resource inside a module instance keeps its module path (``module.db[0].aws_x.name``).
 REF_RE = re.compile(
-    r"(?<![\w.\-])((?:data\.)?[a-z][a-z0-9]*_[a-z0-9_]+\.[A-Za-z_][\w\-]*|module\.[A-Za-z_][\w\-]*)"
+    r"(?<![\w.\-])((?:module\.[A-Za-z_][\w\-]*(?:\[[^\]]*\])?\.)*"
+    r"(?:data\.)?[a-z][a-z0-9]*_[a-z0-9_]+\.[A-Za-z_][\w\-]*|module\.[A-Za-z_][\w\-]*)"
 )
 _INTERP = re.compile(r"(?<!\$)\$\{")
 _VAR = re.compile(r"^\$\{var\.([A-Za-z_][\w\-]*)\}$")

@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,7 +22,7 @@ FIX = Path(__file__).resolve().parent.parent / "fixtures" / "loaders"
 REPO = Path(__file__).resolve().parents[2]
 
 
-def _values(path: Path) -> dict[str, dict[str, object]]:
+def _values(path: Path) -> dict[str, dict[str, Any]]:
     return {r.address: dict(r.values) for r in load(path).stacks[0].resources}
 
 
@@ -200,3 +201,70 @@ def test_coverage_matches_checkovs_reporting() -> None:
     errors = coverage_errors(model, seen("aws_kms_key.k"))
     assert len(errors) == 1 and "aws_s3_bucket.b[0]" in errors[0]
     assert "type aws_s3_bucket" in errors[0] and str(TYPES_FILE) in errors[0]
+
+
+def _plan(resources: list[Any], config: list[Any], changes: list[Any] | None = None,
+          drift: list[Any] | None = None) -> dict[str, Any]:
+    return {"format_version": "1.2",
+            "planned_values": {"root_module": {"resources": resources}},
+            "resource_changes": changes or [], "resource_drift": drift or [],
+            "configuration": {"root_module": {"resources": config}}}
+
+
+def test_plan_new_bucket_leaves_computed_inline_encryption_to_the_separate_resource() -> None:
+    from policies.loaders import model_from_plan
+
+    bucket: dict[str, Any] = {
+        "address": "aws_s3_bucket.b", "mode": "managed", "type": "aws_s3_bucket", "name": "b",
+        "values": {"bucket": "b", "force_destroy": False}}
+    unknown = {"server_side_encryption_configuration": True, "versioning": True, "arn": True,
+               "tags": {}}
+    plan = _plan([bucket], [{"address": "aws_s3_bucket.b", "mode": "managed",
+                             "type": "aws_s3_bucket", "name": "b",
+                             "expressions": {"bucket": {"constant_value": "b"}}}],
+                 changes=[{"address": "aws_s3_bucket.b", "change": {
+                     "actions": ["create"], "after": bucket["values"],
+                     "after_unknown": unknown}}])
+    (res,) = model_from_plan(plan, "p").stacks[0].resources
+    assert "server_side_encryption_configuration" not in res.values
+    assert "versioning" not in res.values
+    assert isinstance(res.values["arn"], Unknown)  # other computed values stay unknown
+
+
+def test_plan_inline_route_keeps_its_gateway_reference() -> None:
+    from policies.loaders import model_from_plan
+
+    rt = {"address": "aws_route_table.public", "mode": "managed", "type": "aws_route_table",
+          "name": "public", "values": {"vpc_id": None}}
+    plan = _plan([rt], [{"address": "aws_route_table.public", "mode": "managed",
+                         "type": "aws_route_table", "name": "public", "expressions": {
+                             "route": [{"cidr_block": {"constant_value": "0.0.0.0/0"},
+                                        "gateway_id": {"references": [
+                                            "aws_internet_gateway.igw.id",
+                                            "aws_internet_gateway.igw"]}}]}}],
+                 changes=[{"address": "aws_route_table.public", "change": {
+                     "actions": ["create"], "after": {}, "after_unknown": {"route": True}}}])
+    (res,) = model_from_plan(plan, "p").stacks[0].resources
+    (route,) = res.values["route"]
+    assert route["cidr_block"] == "0.0.0.0/0"
+    assert isinstance(route["gateway_id"], Unknown)
+    assert "aws_internet_gateway.igw" in (route["gateway_id"].expression or "")
+
+
+def test_refresh_only_plan_is_judged_on_refreshed_values() -> None:
+    from policies.loaders import model_from_plan
+
+    db: dict[str, Any] = {
+        "address": "aws_db_instance.d", "mode": "managed", "type": "aws_db_instance", "name": "d",
+        "values": {"storage_encrypted": True, "publicly_accessible": False}}
+    drifted = {"storage_encrypted": True, "publicly_accessible": True}
+    plan = _plan([db], [], changes=[{"address": "aws_db_instance.d", "change": {
+        "actions": ["no-op"], "after": db["values"], "after_unknown": {}}}],
+        drift=[{"address": "aws_db_instance.d", "mode": "managed", "type": "aws_db_instance",
+                "change": {"actions": ["update"], "after": drifted}}])
+    (res,) = model_from_plan(plan, "p").stacks[0].resources
+    assert res.values["publicly_accessible"] is True
+    # A normal plan (a real change) keeps the planned values: applying it fixes the drift.
+    plan["resource_changes"][0]["change"]["actions"] = ["update"]
+    (res,) = model_from_plan(plan, "p").stacks[0].resources
+    assert res.values["publicly_accessible"] is False
