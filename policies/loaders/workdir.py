@@ -51,7 +51,7 @@ def _file_doc(path: Path, lines: Lines) -> dict[str, Any]:
             raise LoadError(f"{path}: expected a JSON object at the top level")
         for key, where in json_lines(text, str(path)).items():
             lines.setdefault(key, where)
-        return _arrays_to_objects(doc, path)
+        return arrays_to_objects(doc, path)
     from policies.loaders.hcl import block_lines
 
     out: dict[str, Any] = {}
@@ -64,7 +64,7 @@ def _file_doc(path: Path, lines: Lines) -> dict[str, Any]:
     return out
 
 
-def _arrays_to_objects(doc: dict[str, Any], path: Path) -> dict[str, Any]:
+def arrays_to_objects(doc: dict[str, Any], path: Path) -> dict[str, Any]:
     """Terraform JSON allows a block body written as an array of objects: merge them
     (one labelled block per array, as Terraform reads it)."""
     for key in _LABELLED:

@@ -268,3 +268,14 @@ def test_refresh_only_plan_is_judged_on_refreshed_values() -> None:
     plan["resource_changes"][0]["change"]["actions"] = ["update"]
     (res,) = model_from_plan(plan, "p").stacks[0].resources
     assert res.values["publicly_accessible"] is False
+
+
+def test_gate_on_modules_reaches_a_verdict_with_real_checkov() -> None:
+    from policies.gate import run_gate
+
+    result = run_gate([FIX / "tf_modules"], waivers=None)
+    assert result.exit_code == 1 and not result.errors, result.errors
+    blocking = {(f.policy_id, f.resource) for f in result.blocking}
+    assert ("HAP_GATE_UNREAD", "module.vpc") in blocking  # registry module: never a pass
+    assert ("HAP_ENC_001", "module.db[0].aws_db_instance.this") in blocking  # tfvars false
+    assert ("HAP_ENC_001", 'module.cache["blue"].aws_db_instance.this') not in blocking
