@@ -14,7 +14,8 @@ Figures:
 3. agreement of our policies with Checkov's expected verdicts on its check fixtures for the
    concerns we share, each disagreement listed with our finding's message.
 
-Run: ``.venv/bin/python benchmarks/bench_foreign.py /work/corpus [--limit N] [--no-checkov]``.
+Run: ``.venv/bin/python benchmarks/bench_foreign.py /work/corpus [--match TEXT] [--limit N]
+[--no-checkov]``. With Checkov each input costs one Checkov run (5-30 s on a shared machine).
 """
 
 from __future__ import annotations
@@ -188,6 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--limit", type=int, default=0, help="first N inputs only")
+    parser.add_argument("--match", default="", help="only inputs whose path contains this")
     parser.add_argument("--no-checkov", action="store_true",
                         help="our policies only (faster; the verdict share then omits "
                              "Checkov's coverage cross-check)")
@@ -197,7 +199,8 @@ def main(argv: list[str] | None = None) -> int:
               "(see benchmarks/corpus_from_mirrors.py)")
         return 2
     corpus = args.corpus.resolve()
-    inputs = discover(corpus)[: args.limit or None]
+    inputs = [p for p in discover(corpus) if args.match in str(p.relative_to(corpus))]
+    inputs = inputs[: args.limit or None]
     checkov = not args.no_checkov
     verdicts, reasons, open_cases = 0, Counter[str](), []
     with tempfile.TemporaryDirectory(prefix="bench-foreign-") as tmp:
