@@ -75,6 +75,23 @@ REASONS: dict[str, str] = {
     "names no source (no cidr_ipv4): not internet ingress; AWS refuses it anyway",
     "LaunchConfigurationEBSEncryption aws_launch_configuration.fail": "HAP_ENC_004 does not "
     "judge aws_launch_configuration (deprecated by AWS): a rule gap for the rules owner",
+    "DBInstanceBackupRetentionPeriod aws_db_instance.pass2": "unset retention means the AWS "
+    "default (1 day); HAP_BAK_001 demands an explicit >= 7 days",
+    "DBInstanceBackupRetentionPeriod aws_rds_cluster.pass2": "same: unset is 1 day",
+    "EBSEncryption aws_ebs_volume.enabled": "the fixture writes `encrypted = True`, a bare "
+    "reference Terraform refuses, not the boolean true",
+    "LaunchConfigurationEBSEncryption aws_instance.pass": "the root device sets no "
+    "`encrypted`; Checkov trusts the snapshot_id, whose encryption we cannot see",
+    "SecurityGroupUnrestrictedIngress22 aws_security_group.pass": "HAP_NET_005 refuses any "
+    "internet ingress except 80/443 on public load balancers; Checkov's check is port 22 only",
+    "SecurityGroupUnrestrictedIngress22 aws_security_group.pass_self2": "same: 0-65535 from "
+    "0.0.0.0/0 is internet ingress on every port",
+    "SecurityGroupUnrestrictedIngress22 aws_security_group_rule.pass": "same: port 222 from "
+    "the internet",
+    "SecurityGroupUnrestrictedIngress3389 aws_security_group.pass": "same: port 80 from the "
+    "internet on a group that is not a public load balancer's",
+    "SecurityGroupUnrestrictedIngress3389 aws_security_group_rule.pass": "same: its group "
+    "cannot be resolved, so it is not known to be a public load balancer's (fails closed)",
 }
 
 
