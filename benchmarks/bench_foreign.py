@@ -90,6 +90,9 @@ REASONS: dict[str, str] = {
     "the internet",
     "SecurityGroupUnrestrictedIngress3389 aws_security_group.pass": "same: port 80 from the "
     "internet on a group that is not a public load balancer's",
+    "RDSClusterEncrypted.test_failure": "HAP_ENC_001 does not judge aws_rds_global_cluster "
+    "(a genuine gap: a rule change for the rules owner)",
+    "RDSClusterEncrypted.test_failure_explicit": "same gap: aws_rds_global_cluster",
     "SecurityGroupUnrestrictedIngress3389 aws_security_group_rule.pass": "same: its group "
     "cannot be resolved, so it is not known to be a public load balancer's (fails closed)",
 }
@@ -167,6 +170,39 @@ def expected_verdicts(test_file: Path) -> tuple[set[str], set[str]]:
     return found.get("passing_resources", set()), found.get("failing_resources", set())
 
 
+def inline_cases(test_file: Path) -> list[tuple[str, str, str, bool]]:
+    """``(method, hcl, address, fails)`` of each test method that loads inline HCL with
+    ``hcl2.loads(...)``, reads ``['resource'][0][TYPE][NAME]`` and asserts
+    ``CheckResult.FAILED`` or ``PASSED``."""
+    out = []
+    tree = ast.parse(test_file.read_text(encoding="utf-8"))
+    for fn in (n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)):
+        hcl = address = verdict = None
+        for node in ast.walk(fn):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                    node.func.attr == "loads" and node.args and \
+                    isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
+                hcl = node.args[0].value
+            if isinstance(node, ast.Subscript) and _type_name(node):
+                address = _type_name(node)
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and \
+                    node.value.id == "CheckResult" and node.attr in ("FAILED", "PASSED"):
+                verdict = node.attr == "FAILED"
+        if hcl and address and verdict is not None:
+            out.append((fn.name, hcl, address, verdict))
+    return out
+
+
+def _type_name(node: ast.Subscript) -> str | None:
+    """``TYPE.NAME`` of ``x['resource'][0]['TYPE']['NAME']``."""
+    inner = node.value
+    if isinstance(node.slice, ast.Constant) and isinstance(inner, ast.Subscript) and \
+            isinstance(inner.slice, ast.Constant) and isinstance(inner.value, ast.Subscript) \
+            and isinstance(inner.value.slice, ast.Constant) and inner.value.slice.value == 0:
+        return f"{inner.slice.value}.{node.slice.value}"
+    return None
+
+
 def agreement(corpus: Path) -> tuple[int, list[str]]:
     """Resources compared and disagreements between our policies and Checkov's fixtures."""
     from policies.engine import findings as our_findings
@@ -176,8 +212,29 @@ def agreement(corpus: Path) -> tuple[int, list[str]]:
     compared, disagreements = 0, []
     for name, policy in sorted(SHARED.items()):
         test, folder = base / f"test_{name}.py", base / f"example_{name}"
-        if not test.is_file() or not folder.is_dir():
-            disagreements.append(f"{name}: not compared (the test writes its HCL inline)")
+        if test.is_file() and not folder.is_dir():
+            for method, hcl, address, fails in inline_cases(test):
+                with tempfile.TemporaryDirectory(prefix="bench-inline-") as tmp:
+                    (Path(tmp) / "main.tf").write_text(hcl, encoding="utf-8")
+                    try:
+                        model = load(Path(tmp))
+                    except LoadError as exc:
+                        disagreements.append(f"{name}.{method}: not loaded ({exc})")
+                        continue
+                    hits = [f for f in our_findings(model, None)
+                            if f.policy_id == policy and f.resource == address]
+                compared += 1
+                if bool(hits) != fails:
+                    why = REASONS.get(f"{name}.{method}") or (
+                        "stricter: our policy fails closed where Checkov passes" if hits
+                        else "UNEXPLAINED")
+                    said = hits[0].message if hits else "no finding"
+                    disagreements.append(f"{name}.{method} {address}: Checkov "
+                                         f"{'fails' if fails else 'passes'}, {policy} says "
+                                         f"{said} -- {why}")
+            continue
+        if not test.is_file():
+            disagreements.append(f"{name}: fixture not in the corpus")
             continue
         passing, failing = expected_verdicts(test)
         try:
