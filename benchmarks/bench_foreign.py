@@ -199,7 +199,7 @@ def _type_name(node: ast.Subscript) -> str | None:
     if isinstance(node.slice, ast.Constant) and isinstance(inner, ast.Subscript) and \
             isinstance(inner.slice, ast.Constant) and isinstance(inner.value, ast.Subscript) \
             and isinstance(inner.value.slice, ast.Constant) and inner.value.slice.value == 0:
-        return f"{inner.slice.value}.{node.slice.value}"
+        return f"{inner.slice.value!s}.{node.slice.value!s}"
     return None
 
 
