@@ -42,18 +42,32 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
     p.add_argument("--output", "-o", type=Path, default=None,
                    help="write the report to this file (default: stdout)")
     p.add_argument("--waivers", type=Path, default=None,
-                   help="waiver file (default: waivers.toml at the repo root, if present)")
+                   help="waiver file (default: the repo's waivers.toml, for our own synth "
+                        "output only; any other --input is checked without waivers)")
     add_config_argument(p)
     p.add_argument("--quiet", "-q", action="store_true", help="no progress lines on stderr")
 
 
-def waivers_path(arg: Path | None) -> Path | None:
-    """The waiver file to use: the given one (must exist) or the repo's, if any."""
+def waivers_path(arg: Path | None, inputs: list[Path] | None = None) -> Path | None:
+    """The waiver file to use: the given one (must be a regular file); otherwise the repo's
+    own ``waivers.toml``, but only for our own synth output (no ``--input``, or the default
+    synth folder). Someone else's folder is checked without waivers unless asked."""
     if arg is not None:
-        if not arg.is_file():
+        if not arg.exists():
             raise UserError(f"waiver file {arg} does not exist")
+        if not arg.is_file():
+            raise UserError(f"waiver file {arg} is not a regular file")
         return arg
+    if inputs and not all(_is_own_output(p) for p in inputs):
+        return None
     return DEFAULT_WAIVERS if DEFAULT_WAIVERS.is_file() else None
+
+
+def _is_own_output(path: Path) -> bool:
+    """True for the default synth folder (``cdktf.out`` or ``$CDKTF_OUTDIR``) or inside it."""
+    own = default_outdir().resolve()
+    target = path.resolve()
+    return target == own or target.is_relative_to(own)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -65,8 +79,8 @@ def run(args: argparse.Namespace) -> int:
     output: Path | None = args.output
     if output is not None and output.is_dir():
         raise UserError(f"--output {output} is a directory; give a file path")
-    waivers = waivers_path(args.waivers)
     inputs: list[Path] = args.input or []
+    waivers = waivers_path(args.waivers, inputs)
     if not inputs:
         outdir = default_outdir()
         synth_to(args.config, outdir, progress)

@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from policies.findings import Enforcement, Finding, Severity
+from policies.findings import Enforcement, Finding, Outcome, Severity
 from policies.waivers import (
     Waiver,
     WaiverFileError,
@@ -88,6 +88,16 @@ def hard_mandatory_ids() -> set[str]:
     return ours | theirs
 
 
+def unread_findings(model: Any) -> list[Finding]:
+    """One blocking unknown finding per part of the input the loader could not read (a
+    registry or git module offline): what was not read is never a pass."""
+    return [Finding(policy_id="HAP_GATE_UNREAD", source="custom",
+                    resource=line.split(":", 1)[0], stack=stack.name,
+                    severity=Severity.HIGH, enforcement=Enforcement.SOFT_MANDATORY,
+                    outcome=Outcome.UNKNOWN, message=line, file=stack.file)
+            for stack in model.stacks for line in stack.unread]
+
+
 def run_gate(
     paths: Sequence[Path],
     *,
@@ -108,6 +118,8 @@ def run_gate(
         waiver_set = load_waivers(waivers)
     except WaiverFileError as exc:
         return GateResult(errors=(str(exc),), inputs=inputs)
+    except RecursionError:
+        return GateResult(errors=(f"{waivers}: TOML nested too deeply",), inputs=inputs)
     progress(f"loading {', '.join(inputs)}")
     try:
         model = load_many(paths)
@@ -118,7 +130,7 @@ def run_gate(
     result = partial(GateResult, inputs=inputs, stacks=stacks, resources=resources,
                      checkov_skipped=not checkov)
     progress(f"loaded {resources} resources in {len(stacks)} stacks; running our policies")
-    found = list(our_findings(model, settings))
+    found = list(our_findings(model, settings)) + unread_findings(model)
     checkov_checks = 0
     if checkov:
         try:

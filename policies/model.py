@@ -78,6 +78,15 @@ class Stack:
     outputs: Mapping[str, Any] = field(default_factory=dict)
     """Output name -> value (references kept as :class:`Unknown` with their expression), used
     to follow a ``terraform_remote_state`` reference from another stack back to its resource."""
+    unread: tuple[str, ...] = ()
+    """Parts of the configuration the loader could not read (a registry or git module call
+    offline): one line each, naming it. The gate turns each into a blocking unknown finding."""
+    document: Mapping[str, Any] | None = None
+    """The working directory merged into one ``.tf.json``-shaped document (every file and
+    override), when the stack was read from a folder; Checkov is given this when the folder
+    holds more than ``cdk.tf.json``."""
+    config_files: tuple[str, ...] = ()
+    """The configuration files the stack was read from (a working directory's files)."""
 
 
 @dataclass(frozen=True)

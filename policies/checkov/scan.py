@@ -6,7 +6,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from policies.checkov.coverage import coverage_errors
+from policies.checkov.coverage import coverage_errors, coverage_notes
 from policies.checkov.levels import level_of
 from policies.checkov.results import CheckResult, parse_results
 from policies.checkov.runner import CheckovError, run
@@ -35,6 +35,8 @@ def scan(model: Model, progress: Callable[[str], None] = lambda _m: None) -> lis
             line = next(ln for ln in stderr.splitlines() if _LOAD_FAILURE in ln)
             raise CheckovError(f"Checkov could not load our custom checks: {line.strip()}")
         results = parse_results(reports, {s.folder: s for s in staged})
+    for note in coverage_notes(model, results):
+        progress(note)
     errors = coverage_errors(model, results)
     if errors:
         raise CheckovError(errors[0] + (f" (and {len(errors) - 1} more)" if errors[1:] else ""))

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from policies.loaders.errors import LoadError
+from policies.loaders.workdir import arrays_to_objects
 from policies.model import Model, Stack
 
 SYNTH_FILE = "cdk.tf.json"
@@ -55,7 +57,39 @@ def stage(model: Model, root: Path) -> list[StagedStack]:
     for index, stack in enumerate(model.stacks):
         folder = f"s{index:03d}"
         (root / folder).mkdir(parents=True)
-        staged.append(_stage_one(stack, root / folder))
+        staged.extend(_stage_folder(stack, root / folder))
+    return staged
+
+
+def _stage_folder(stack: Stack, dest: Path) -> list[StagedStack]:
+    """A folder of .tf files that also holds .tf.json files: Checkov's terraform framework
+    skips the JSON ones, so they are merged into a sibling folder scanned as terraform_json."""
+    src = Path(stack.file or "")
+    json_files = sorted(src.glob("*.tf.json")) if src.is_dir() else []
+    if not json_files or (src / SYNTH_FILE).is_file():
+        return [_stage_one(stack, dest)]
+    staged = []
+    if any(src.glob("*.tf")):
+        staged.append(_stage_one(stack, dest, with_json=False))
+    merged: dict[str, Any] = {}
+    for path in json_files:
+        try:
+            doc = arrays_to_objects(json.loads(path.read_text(encoding="utf-8")), path)
+        except (OSError, ValueError, LoadError) as exc:
+            raise StagingError(f"stack {stack.name}: cannot read {path} ({exc})") from None
+        for key, value in (doc.items() if isinstance(doc, dict) else []):
+            if isinstance(value, dict) and isinstance(merged.get(key), dict):
+                for label, body in value.items():
+                    if isinstance(body, dict) and isinstance(merged[key].get(label), dict):
+                        merged[key][label] = {**merged[key][label], **body}
+                    else:
+                        merged[key][label] = body
+            elif key not in merged:
+                merged[key] = value
+    jdest = dest.with_name(dest.name + "j")
+    jdest.mkdir()
+    text = json.dumps(merged, indent=2)
+    staged.append(_stage_json(stack, jdest, json_files[0], text, merged))
     return staged
 
 
@@ -70,14 +104,23 @@ def _source(stack: Stack) -> Path:
     return path
 
 
-def _stage_one(stack: Stack, dest: Path) -> StagedStack:
+def _stage_one(stack: Stack, dest: Path, *, with_json: bool = True) -> StagedStack:
     src = _source(stack)
+    suffixes = (".tf", ".tf.json") if with_json else (".tf",)
+    if src.name == SYNTH_FILE and stack.document is not None and len(stack.config_files) > 1:
+        # A stack folder holding more than cdk.tf.json (an extra file, an override): Checkov
+        # is given the merged working directory, exactly what our policies judged.
+        return _stage_json(stack, dest, src, json.dumps(stack.document, indent=2),
+                           dict(stack.document))
     if src.is_dir():
-        tf_files = sorted(src.glob("*.tf"))
+        tf_files = sorted(p for p in src.iterdir() if p.name.endswith(suffixes))
         if not tf_files:
             raise StagingError(f"stack {stack.name}: folder {src} holds no .tf file")
         for tf in tf_files:
             shutil.copyfile(tf, dest / tf.name)
+        for sub in sorted(p for p in src.iterdir() if p.is_dir() and not p.name.startswith(".")):
+            shutil.copytree(sub, dest / sub.name, symlinks=True,
+                            ignore=shutil.ignore_patterns(".terraform", ".git"))
         return StagedStack(stack.name, dest.name, "terraform", src)
     if src.suffix == ".tf":
         shutil.copyfile(src, dest / src.name)
@@ -92,6 +135,11 @@ def _stage_one(stack: Stack, dest: Path) -> StagedStack:
     if "planned_values" in doc or "resource_changes" in doc:
         (dest / PLAN_FILE).write_text(text, encoding="utf-8")
         return StagedStack(stack.name, dest.name, "terraform_plan", src)
+    return _stage_json(stack, dest, src, text, doc)
+
+
+def _stage_json(stack: Stack, dest: Path, src: Path, text: str,
+                doc: dict[str, Any]) -> StagedStack:
     staged_text = json.dumps(without_terraform_scalars(doc), indent=2) + "\n"
     (dest / SYNTH_FILE).write_text(staged_text, encoding="utf-8")
     return StagedStack(

@@ -14,7 +14,8 @@ from pathlib import Path
 from policies.loaders.errors import LoadError
 from policies.loaders.hcl import load_hcl
 from policies.loaders.plan import is_plan, load_plan, model_from_plan, resources_from_changes
-from policies.loaders.synth import from_doc, load_synth_dir, load_tf_json, parse_json, read_text
+from policies.loaders.synth import check_regular, from_doc, load_synth_dir, parse_json, read_text
+from policies.loaders.workdir import has_config, load_workdir
 from policies.model import Model, Stack
 
 __all__ = ["LoadError", "detect", "load", "load_many", "model_from_plan",
@@ -45,12 +46,12 @@ def _load(path: Path, stack: str | None) -> Model:
     if path.is_dir():
         if (path / "manifest.json").is_file():
             return Model(stacks=tuple(load_synth_dir(path)), input_form="synth")
-        if (path / "cdk.tf.json").is_file():
-            return Model(stacks=(load_tf_json(path / "cdk.tf.json"),), input_form="synth")
-        if any(path.glob("*.tf")):
-            return Model(stacks=(load_hcl(path),), input_form="hcl")
+        if has_config(path):
+            form = "synth" if (path / "cdk.tf.json").is_file() else "hcl"
+            return Model(stacks=(load_workdir(path),), input_form=form)
         raise LoadError(f"{path}: not a synth folder (manifest.json), a stack folder "
-                        "(cdk.tf.json) or a folder of .tf files")
+                        "(cdk.tf.json) or a folder of .tf / .tf.json files")
+    check_regular(path)
     if path.suffix == ".tf":
         return Model(stacks=(load_hcl(path),), input_form="hcl")
     text = read_text(path)
@@ -72,7 +73,9 @@ def _looks_like_tf(doc: dict[str, object]) -> bool:
 
 
 def load_many(paths: Iterable[Path]) -> Model:
-    """Several inputs merged into one model (stack names must be distinct)."""
+    """Several inputs merged into one model (stack names must be distinct); LoadError when
+    the inputs hold no resource at all (an empty synth is not a pass)."""
+    paths = list(paths)
     stacks: list[Stack] = []
     forms: list[str] = []
     for path in paths:
@@ -86,5 +89,9 @@ def load_many(paths: Iterable[Path]) -> Model:
         if s.name in seen:
             raise LoadError(f"{s.file}: stack {s.name} is also loaded from {seen[s.name]}")
         seen[s.name] = s.file
+    # A plan with no resources is a valid "no changes" plan; configuration with none is not.
+    if "plan" not in forms and not any(s.resources or s.unread or s.backend for s in stacks):
+        raise LoadError(f"{', '.join(str(p) for p in paths)}: no resources to check "
+                        "(nothing would be gated)")
     form = forms[0] if len(set(forms)) == 1 else "mixed"
     return Model(stacks=tuple(stacks), input_form=form)

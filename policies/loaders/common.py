@@ -14,11 +14,14 @@ from typing import Any
 from policies.model import Resource, Stack, Unknown
 
 #: ``aws_x.name`` / ``data.aws_x.name`` / ``module.name`` inside an expression.
+#: A resource inside a module instance keeps its module path (``module.db[0].aws_x.name``).
 REF_RE = re.compile(
-    r"(?<![\w.\-])((?:data\.)?[a-z][a-z0-9]*_[a-z0-9_]+\.[A-Za-z_][\w\-]*|module\.[A-Za-z_][\w\-]*)"
+    r"(?<![\w.\-])((?:module\.[A-Za-z_][\w\-]*(?:\[[^\]]*\])?\.)*"
+    r"(?:data\.)?[a-z][a-z0-9]*_[a-z0-9_]+\.[A-Za-z_][\w\-]*|module\.[A-Za-z_][\w\-]*)"
 )
 _INTERP = re.compile(r"(?<!\$)\$\{")
 _VAR = re.compile(r"^\$\{var\.([A-Za-z_][\w\-]*)\}$")
+_LOCAL = re.compile(r"^\$\{local\.([A-Za-z_][\w\-]*)\}$")
 #: Meta-arguments that are not attribute values.
 META = frozenset({"provider", "depends_on", "lifecycle", "provisioner", "connection"})
 REMOTE_STATE = "data.terraform_remote_state."
@@ -53,8 +56,10 @@ def unknown_for(expression: str, refs: list[str]) -> Unknown:
 class ValueConverter:
     """Turns raw attribute values into model values, collecting references."""
 
-    def __init__(self, variables: Mapping[str, Any]) -> None:
+    def __init__(self, variables: Mapping[str, Any],
+                 locals_: Mapping[str, Any] | None = None) -> None:
         self.variables = variables
+        self.locals = locals_ or {}
         self.refs: set[str] = set()
 
     def convert(self, value: Any) -> Any:
@@ -65,6 +70,9 @@ class ValueConverter:
             var = _VAR.match(value)
             if var and var.group(1) in self.variables:
                 return self.variables[var.group(1)]
+            local = _LOCAL.match(value)
+            if local and local.group(1) in self.locals:
+                return self.locals[local.group(1)]
             refs = references_in(value)
             self.refs.update(refs)
             return unknown_for(value, refs)
@@ -144,23 +152,63 @@ def providers_from_doc(doc: Mapping[str, Any], variables: Mapping[str, Any]) -> 
     return providers
 
 
-def variables_from_doc(doc: Mapping[str, Any]) -> dict[str, Any]:
-    """Input variables that have a default (``var.x`` resolves to it)."""
+def variables_from_doc(doc: Mapping[str, Any],
+                       tfvars: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Input variables with a known value: the default, overridden by a tfvars value (or a
+    module call's literal argument). ``var.x`` resolves to it."""
     out: dict[str, Any] = {}
     for name, body in (doc.get("variable") or {}).items():
-        if isinstance(body, dict) and "default" in body:
+        if isinstance(body, dict) and "default" in body and body["default"] is not None:
             out[name] = body["default"]
+        if tfvars and name in tfvars and not has_unknown(tfvars[name]):
+            out[name] = tfvars[name]
     return out
+
+
+def has_unknown(value: Any) -> bool:
+    """True when ``value`` is or holds an Unknown or an unresolved interpolation."""
+    if isinstance(value, Unknown):
+        return True
+    if isinstance(value, str):
+        return bool(_INTERP.search(value))
+    if isinstance(value, dict):
+        return any(has_unknown(v) for v in value.values())
+    if isinstance(value, list):
+        return any(has_unknown(v) for v in value)
+    return False
+
+
+def locals_from_doc(doc: Mapping[str, Any], variables: Mapping[str, Any]) -> dict[str, Any]:
+    """``locals`` whose value is literal once variables and other literal locals resolve."""
+    raw = doc.get("locals") or {}
+    if isinstance(raw, list):
+        merged: dict[str, Any] = {}
+        for block in raw:
+            if isinstance(block, dict):
+                merged.update(block)
+        raw = merged
+    known: dict[str, Any] = {}
+    for _ in range(4):
+        for name, value in raw.items():
+            if name not in known:
+                converted = ValueConverter(variables, known).convert(value)
+                if not has_unknown(converted):
+                    known[name] = converted
+    return known
 
 
 def build_resource(
     *, mode: str, rtype: str, name: str, body: Mapping[str, Any], stack: str,
     providers: Providers, variables: Mapping[str, Any], where: tuple[str | None, int | None],
+    locals_: Mapping[str, Any] | None = None,
 ) -> Resource:
-    """One model resource from a ``.tf.json`` resource body."""
+    """One model resource from a ``.tf.json`` resource body (``dynamic`` blocks expanded)."""
+    from policies.loaders.dynamic import expand_dynamic
+
     if not isinstance(body, dict):
         raise ValueError(f"{rtype}.{name} is not an object")
-    conv = ValueConverter(variables)
+    conv = ValueConverter(variables, locals_)
+    body = expand_dynamic(body, conv)
     values = {k: conv.convert(v) for k, v in body.items()
               if k not in META and not k.startswith("//")}
     key = provider_key(rtype, body.get("provider"))
@@ -177,13 +225,17 @@ def build_resource(
 def stack_from_doc(
     doc: Mapping[str, Any], *, name: str, file: str | None,
     lines: Mapping[tuple[str, str, str], tuple[str | None, int | None]],
+    tfvars: Mapping[str, Any] | None = None, providers: Providers | None = None,
 ) -> Stack:
     """A :class:`Stack` from a ``.tf.json``-shaped document.
 
-    ``lines`` maps ``(mode, type, name)`` to ``(file, line)`` where known.
+    ``lines`` maps ``(mode, type, name)`` to ``(file, line)`` where known; ``tfvars``
+    overrides variable defaults; ``providers`` are inherited ones (a child module's).
     """
-    variables = variables_from_doc(doc)
-    providers = providers_from_doc(doc, variables)
+    variables = variables_from_doc(doc, tfvars)
+    locals_ = locals_from_doc(doc, variables)
+    if providers is None or doc.get("provider"):
+        providers = providers_from_doc(doc, variables)
     built: dict[str, list[Resource]] = {"resource": [], "data": []}
     for mode in ("resource", "data"):
         for rtype, by_name in (doc.get(mode) or {}).items():
@@ -193,8 +245,9 @@ def stack_from_doc(
                 where = lines.get((mode, rtype, rname), (file, None))
                 built[mode].append(build_resource(
                     mode=mode, rtype=rtype, name=rname, body=body, stack=name,
-                    providers=providers, variables=variables, where=where))
-    conv = ValueConverter(variables)
+                    providers=providers, variables=variables, where=where,
+                    locals_=locals_))
+    conv = ValueConverter(variables, locals_)
     outputs = {k: conv.convert(v.get("value")) for k, v in (doc.get("output") or {}).items()
                if isinstance(v, dict)}
     terraform = doc.get("terraform") or {}

@@ -26,19 +26,28 @@ OPTIONS = SerializationOptions(
 )
 _BLOCK = re.compile(r'^[ \t]*(resource|data)\s+"?([\w\-]+)"?\s+"?([\w\-]+)"?\s*\{', re.MULTILINE)
 _LABELLED = ("resource", "data", "output", "variable", "module")
+_TRAILING = re.compile(r"[ \t]+$", re.MULTILINE)
 
 
 def parse_file(path: Path) -> dict[str, Any]:
     """python-hcl2's plain dict of one file; LoadError with the line on syntax errors."""
-    text = read_text(path)
+    return parse_text(read_text(path), path, OPTIONS)
+
+
+def parse_text(text: str, path: Path, options: SerializationOptions) -> dict[str, Any]:
+    """python-hcl2's plain dict of ``text``. Trailing blanks are dropped first: Terraform
+    accepts a heredoc closing marker followed by spaces, python-hcl2 does not."""
+    text = _TRAILING.sub("", text)
     try:
-        parsed = hcl2.loads(text, serialization_options=OPTIONS)
+        parsed = hcl2.loads(text, serialization_options=options)
     except UnexpectedInput as exc:
         raise LoadError(f"{path}: HCL syntax error at line {exc.line} column {exc.column}") \
             from exc
     except (LarkError, ValueError, TypeError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise LoadError(f"{path}: HCL error: {first}") from exc
+    except RecursionError as exc:
+        raise LoadError(f"{path}: HCL nested too deeply") from exc
     return parsed
 
 
@@ -49,9 +58,14 @@ def normalize(parsed: dict[str, Any], into: dict[str, Any]) -> None:
             for label, body in block.items():
                 target = into.setdefault(key, {})
                 if key in ("resource", "data"):
+                    for name in body:
+                        if name in target.get(label, {}):
+                            raise ValueError(f"{key} {label}.{name} is declared twice")
                     target.setdefault(label, {}).update(body)
                 else:
                     target[label] = body
+    for block in as_list(parsed.get("locals")):
+        into.setdefault("locals", {}).update(block)
     for block in as_list(parsed.get("provider")):
         for name, body in block.items():
             into.setdefault("provider", {}).setdefault(name, []).append(body)
@@ -65,23 +79,25 @@ def normalize(parsed: dict[str, Any], into: dict[str, Any]) -> None:
                 terraform[key] = value
 
 
-def load_hcl(target: Path) -> Stack:
-    """One stack from a folder of ``.tf`` files (or one ``.tf`` file); stack = folder name."""
-    files = sorted(target.glob("*.tf")) if target.is_dir() else [target]
-    folder = target if target.is_dir() else target.parent
-    doc: dict[str, Any] = {}
+def block_lines(text: str, file: str) -> dict[tuple[str, str, str], tuple[str | None, int | None]]:
+    """``(mode, type, name)`` -> ``(file, line)`` of each resource/data block of a .tf text."""
     lines: dict[tuple[str, str, str], tuple[str | None, int | None]] = {}
-    for path in files:
-        parsed = parse_file(path)
-        try:
-            normalize(parsed, doc)
-        except (AttributeError, TypeError) as exc:
-            raise LoadError(f"{path}: unexpected HCL structure ({exc})") from exc
-        text = read_text(path)
-        for match in _BLOCK.finditer(text):
-            key = (match.group(1), match.group(2), match.group(3))
-            lines.setdefault(key, (str(path), text.count("\n", 0, match.start()) + 1))
+    for match in _BLOCK.finditer(text):
+        key = (match.group(1), match.group(2), match.group(3))
+        lines.setdefault(key, (file, text.count("\n", 0, match.start()) + 1))
+    return lines
+
+
+def load_hcl(target: Path) -> Stack:
+    """One stack from a folder of ``.tf`` files (the whole working directory) or one file."""
+    from policies.loaders.workdir import load_workdir
+
+    if target.is_dir():
+        return load_workdir(target)
+    doc: dict[str, Any] = {}
     try:
-        return stack_from_doc(doc, name=folder.resolve().name, file=str(target), lines=lines)
+        normalize(parse_file(target), doc)
+        return stack_from_doc(doc, name=target.resolve().parent.name, file=str(target),
+                              lines=block_lines(read_text(target), str(target)))
     except (AttributeError, TypeError, ValueError) as exc:
         raise LoadError(f"{target}: unexpected HCL structure ({exc})") from exc

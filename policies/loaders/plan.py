@@ -15,6 +15,12 @@ from typing import Any
 
 from policies.loaders.common import Providers, effective_region, references_in, string_tags
 from policies.loaders.errors import LoadError
+from policies.loaders.plan_refs import (
+    drop_separately_managed,
+    module_path,
+    prefixed_refs,
+    refreshed_values,
+)
 from policies.model import Model, Resource, Stack, Unknown
 
 _INDEX = re.compile(r"\[[^\]]*\]")
@@ -118,6 +124,8 @@ def merge_unknown(after: Any, unknown: Any, expr: Any) -> Any:
     """``after`` with every ``after_unknown`` leaf replaced by an Unknown."""
     if unknown is True:
         value = _expr_value(expr)
+        if isinstance(value, list) and value:  # nested blocks: keep each one's references
+            return value
         return value if isinstance(value, Unknown) else Unknown("known only after apply")
     if isinstance(unknown, dict):
         base = dict(after) if isinstance(after, dict) else {}
@@ -183,10 +191,15 @@ class PlanContext:
         return key
 
     def expressions(self, address: str) -> Mapping[str, Any]:
-        """Configuration expressions of a resource (empty when not in the configuration)."""
+        """Configuration expressions of a resource (empty when not in the configuration);
+        references inside a child module are prefixed with that module instance's path, so
+        they resolve within the module, not against root addresses."""
         res = self.resources.get(_INDEX.sub("", address)) or {}
         exprs = res.get("expressions")
-        return exprs if isinstance(exprs, dict) else {}
+        if not isinstance(exprs, dict):
+            return {}
+        prefix = module_path(address)
+        return prefixed_refs(exprs, prefix) if prefix else exprs
 
 
 def _resource(ctx: PlanContext, entry: Mapping[str, Any], after: Any, unknown: Any, *,
@@ -195,6 +208,7 @@ def _resource(ctx: PlanContext, entry: Mapping[str, Any], after: Any, unknown: A
     rtype = str(entry.get("type") or address.split(".")[-2])
     exprs = ctx.expressions(address)
     values = merge_unknown(after if isinstance(after, dict) else {}, unknown or {}, exprs)
+    values = drop_separately_managed(rtype, values, unknown, exprs)
     refs: set[str] = set()
     _all_refs(exprs, refs)
     key = ctx.provider_of(address)
@@ -246,6 +260,7 @@ def stack_from_plan(plan: Mapping[str, Any], stack: str, file: str | None,
         for match in _ADDRESS.finditer(text):
             lines.setdefault(match.group(1), text.count("\n", 0, match.start()) + 1)
     changes = {c.get("address"): c.get("change") or {} for c in plan.get("resource_changes") or []}
+    refreshed = refreshed_values(plan)
     root = (plan.get("planned_values") or {}).get("root_module")
     resources: list[Resource] = []
     if root is not None:
@@ -253,7 +268,8 @@ def stack_from_plan(plan: Mapping[str, Any], stack: str, file: str | None,
             if entry.get("mode", "managed") != "managed":
                 continue
             unknown = changes.get(entry.get("address"), {}).get("after_unknown")
-            resources.append(_resource(ctx, entry, entry.get("values"), unknown,
+            values = refreshed.get(str(entry.get("address")), entry.get("values"))
+            resources.append(_resource(ctx, entry, values, unknown,
                                        stack=stack, file=file, lines=lines))
     else:
         resources = list(resources_from_changes(plan.get("resource_changes") or [],

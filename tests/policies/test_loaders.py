@@ -125,7 +125,8 @@ def test_plan_with_child_module_and_after_unknown() -> None:
     assert db.region == "eu-west-1"
     assert db.tags == {"DataResidency": "eu", "Name": "db"}
     assert isinstance(db.values["kms_key_id"], Unknown)
-    assert db.references == ("aws_kms_key.db",)
+    # Issue 9.2: a reference inside module.db resolves within module.db, not at the root.
+    assert db.references == ("module.db.aws_kms_key.db",)
 
 
 def test_resources_from_drift_entries() -> None:

@@ -1,0 +1,75 @@
+"""Plan JSON details that decide verdicts (issue 9.2/9.3):
+
+* references in a child module's configuration are relative to that module: prefix them
+  with the module instance's path (``module.db[0].``);
+* a new ``aws_s3_bucket``'s inline encryption/versioning/... attributes are computed by the
+  provider from the separate configuration resources and are unknown until apply: when the
+  configuration does not set them, they are left out so rules judge the separate resources;
+* a refresh-only plan (no change but drift) is judged on the refreshed values.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from policies.loaders.common import REF_RE
+
+_RESOURCE_TAIL = re.compile(r"(?:data\.)?[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+(?:\[[^\]]*\])?$")
+
+#: Inline attributes the AWS provider (v4+) computes from separate resources.
+SEPARATELY_MANAGED: Mapping[str, frozenset[str]] = {
+    "aws_s3_bucket": frozenset({
+        "server_side_encryption_configuration", "versioning", "logging",
+        "replication_configuration", "lifecycle_rule", "object_lock_configuration",
+        "cors_rule", "website", "grant", "acl", "policy", "acceleration_status",
+        "request_payer"}),
+}
+
+
+def module_path(address: str) -> str:
+    """``module.a[0].module.b.`` of ``module.a[0].module.b.aws_x.y[1]`` ('' at the root)."""
+    match = _RESOURCE_TAIL.search(address)
+    return address[: match.start()] if match else ""
+
+
+def prefixed_refs(expr: Any, prefix: str) -> Any:
+    """``expr`` with every address in its ``references`` lists prefixed by ``prefix``."""
+    if isinstance(expr, dict):
+        out = {}
+        for key, value in expr.items():
+            if key == "references" and isinstance(value, list):
+                out[key] = [REF_RE.sub(lambda m: prefix + m.group(1), str(r))
+                            if REF_RE.match(str(r)) else r for r in value]
+            else:
+                out[key] = prefixed_refs(value, prefix)
+        return out
+    if isinstance(expr, list):
+        return [prefixed_refs(v, prefix) for v in expr]
+    return expr
+
+
+def drop_separately_managed(rtype: str, values: dict[str, Any], unknown: Any,
+                            exprs: Mapping[str, Any]) -> dict[str, Any]:
+    """``values`` without the provider-computed inline attributes the configuration does not
+    set (they are unknown until apply; the separate resources say what they will be)."""
+    names = SEPARATELY_MANAGED.get(rtype)
+    if not names or not isinstance(unknown, dict):
+        return values
+    drop = {k for k in names if unknown.get(k) is not None and unknown.get(k) is not False
+            and k not in exprs}
+    return {k: v for k, v in values.items() if k not in drop}
+
+
+def refreshed_values(plan: Mapping[str, Any]) -> dict[str, Any]:
+    """Address -> refreshed values, for a refresh-only plan (every resource change a no-op
+    or a read, and drift present): what applying it writes to state is the drift's after."""
+    changes = plan.get("resource_changes") or []
+    drift = plan.get("resource_drift") or []
+    if not drift or any(set((c.get("change") or {}).get("actions") or []) - {"no-op", "read"}
+                        for c in changes if isinstance(c, dict)):
+        return {}
+    return {str(d.get("address")): (d.get("change") or {}).get("after")
+            for d in drift if isinstance(d, dict)
+            and isinstance((d.get("change") or {}).get("after"), dict)}
