@@ -22,6 +22,7 @@ from modules.network.endpoints import VpcEndpoints, VpcEndpointsProps
 from modules.network.flow_logs import FlowLogs, FlowLogsProps
 from modules.network.security_groups import SecurityGroups, SecurityGroupsProps
 from modules.network.vpc import VpcNetwork, VpcNetworkProps
+from modules.operations.threat_detection import ThreatDetection, ThreatDetectionProps
 from modules.security.kms_key import KmsKey, KmsKeyProps
 from modules.storage.regional_storage import RegionalStorage, RegionalStorageProps
 from regions import PlatformConfig, RegionConfig
@@ -102,6 +103,9 @@ class AppStack(PlatformStack):
             route_table_ids=tuple(self.network.route_table_ids("app", "data")),
             subnet_ids=tuple(self.network.subnet_ids("app")),
             security_group_id=self.security_groups.endpoints.id))
+
+        self.threat_detection = ThreatDetection(
+            self, "guardduty", props=ThreatDetectionProps(name=name))
 
         self.storage = RegionalStorage(self, "storage", props=RegionalStorageProps(
             name=name, region=r.region, dr_region=r.dr_region, kms_key_arn=self.data_key.arn,
