@@ -22,6 +22,8 @@ from modules.network.endpoints import VpcEndpoints, VpcEndpointsProps
 from modules.network.flow_logs import FlowLogs, FlowLogsProps
 from modules.network.security_groups import SecurityGroups, SecurityGroupsProps
 from modules.network.vpc import VpcNetwork, VpcNetworkProps
+from modules.operations.threat_detection import ThreatDetection, ThreatDetectionProps
+from modules.recovery.replica_lag_alarm import ReplicaLagAlarm, ReplicaLagAlarmProps
 from modules.security.kms_key import KmsKey, KmsKeyProps
 from modules.storage.regional_storage import RegionalStorage, RegionalStorageProps
 from regions import PlatformConfig, RegionConfig
@@ -103,6 +105,9 @@ class AppStack(PlatformStack):
             subnet_ids=tuple(self.network.subnet_ids("app")),
             security_group_id=self.security_groups.endpoints.id))
 
+        self.threat_detection = ThreatDetection(
+            self, "guardduty", props=ThreatDetectionProps(name=name))
+
         self.storage = RegionalStorage(self, "storage", props=RegionalStorageProps(
             name=name, region=r.region, dr_region=r.dr_region, kms_key_arn=self.data_key.arn,
             dr_kms_key_arn=self.dr_key.arn, dr_provider=dr, cdn_logs=props.cdn_logs))
@@ -116,9 +121,12 @@ class AppStack(PlatformStack):
             BackupReplication(self, "database_dr", props=BackupReplicationProps(
                 source_db_arn=self.database.primary.arn, kms_key_arn=self.dr_key.arn,
                 destination_provider=dr, retention_days=r.database.backup_retention_days))
+        dr_replicas: dict[str, CrossRegionReplica] = {}
         for source in props.replica_sources:
-            CrossRegionReplica(self, f"replica_of_{source.key}", props=CrossRegionReplicaProps(
-                name=f"{p.project}-{p.environment}-{source.key}-dr", source_db_arn=source.db_arn,
+            dr_name = f"{p.project}-{p.environment}-{source.key}-dr"
+            dr_replicas[dr_name] = CrossRegionReplica(
+                self, f"replica_of_{source.key}", props=CrossRegionReplicaProps(
+                name=dr_name, source_db_arn=source.db_arn,
                 source_residency=source.residency, instance_class=source.instance_class,
                 subnet_ids=data_subnets, security_group_id=self.security_groups.database.id,
                 kms_key_arn=self.data_key.arn,
@@ -153,3 +161,9 @@ class AppStack(PlatformStack):
             access_log_grant=self.storage.logs.policy,
             db_replica_ids=(self.database.replica.identifier,) if self.database.replica else (),
         ))
+        # RPO watch on the DR replicas hosted here, paging through this region's topic.
+        for dr_name, replica in dr_replicas.items():
+            ReplicaLagAlarm(self, f"{dr_name}-lag", props=ReplicaLagAlarmProps(
+                name=f"{dr_name}-replica-lag",
+                replica_identifier=replica.replica.identifier,
+                topic_arn=self.serving.alerts_topic_arn))

@@ -1,6 +1,10 @@
 """A Cognito user pool per serving region (EU identities stay in the EU) with optional
-TOTP MFA, advanced security ENFORCED, deletion protection, a hosted-UI domain, and an
-OAuth 2.0 authorization-code app client issuing JWTs for the web app."""
+TOTP MFA, deletion protection, a hosted-UI domain, and an OAuth 2.0 authorization-code
+app client issuing JWTs for the web app.
+
+Feature plan: LITE by default (docs/recovery.md, "Cognito feature plan"): at 1M daily users
+the PLUS plan's per-MAU price alone can exceed the $50,000/month budget. Threat protection
+(``advanced_security``) exists only on PLUS and is refused on the other plans."""
 
 from __future__ import annotations
 
@@ -41,8 +45,10 @@ class UserPoolProps:
     """HTTPS URLs allowed after sign-out."""
     mfa: Literal["OPTIONAL", "ON"] = "OPTIONAL"
     """MFA (TOTP): available to every user (OPTIONAL) or required (ON)."""
-    advanced_security: Literal["ENFORCED", "AUDIT"] = "ENFORCED"
-    """Threat protection (compromised credentials, adaptive authentication)."""
+    tier: Literal["LITE", "ESSENTIALS", "PLUS"] = "LITE"
+    """Cognito feature plan (billed per monthly active user; see docs/recovery.md)."""
+    advanced_security: Literal["OFF", "ENFORCED", "AUDIT"] = "OFF"
+    """Threat protection (compromised credentials, adaptive authentication): PLUS only."""
     deletion_protection: bool = True
     """Refuse deleting the pool (it holds every identity of the region)."""
     password_min_length: int = 12
@@ -62,8 +68,12 @@ class UserPoolProps:
                 raise ValueError(f"OAuth URLs must use HTTPS: {url}")
         if self.mfa not in ("OPTIONAL", "ON"):
             raise ValueError("mfa must be OPTIONAL or ON")
-        if self.advanced_security not in ("ENFORCED", "AUDIT"):
-            raise ValueError("advanced_security must be ENFORCED or AUDIT")
+        if self.tier not in ("LITE", "ESSENTIALS", "PLUS"):
+            raise ValueError("tier must be LITE, ESSENTIALS or PLUS")
+        if self.advanced_security not in ("OFF", "ENFORCED", "AUDIT"):
+            raise ValueError("advanced_security must be OFF, ENFORCED or AUDIT")
+        if self.advanced_security != "OFF" and self.tier != "PLUS":
+            raise ValueError("advanced_security (threat protection) needs the PLUS tier")
         if self.password_min_length < 8:
             raise ValueError("password_min_length must be at least 8")
         if not 5 <= self.access_token_minutes <= 1440:
@@ -76,14 +86,15 @@ class UserPool(Construct):
     def __init__(self, scope: Construct, id: str, *, props: UserPoolProps) -> None:
         super().__init__(scope, id)
         self.pool = CognitoUserPool(
-            self, "pool", name=props.name, user_pool_tier="PLUS",
+            self, "pool", name=props.name, user_pool_tier=props.tier,
             deletion_protection="ACTIVE" if props.deletion_protection else "INACTIVE",
             username_attributes=["email"], auto_verified_attributes=["email"],
             mfa_configuration=props.mfa,
             software_token_mfa_configuration=CognitoUserPoolSoftwareTokenMfaConfiguration(
                 enabled=True),
             user_pool_add_ons=CognitoUserPoolUserPoolAddOns(
-                advanced_security_mode=props.advanced_security),
+                advanced_security_mode=props.advanced_security)
+            if props.advanced_security != "OFF" else None,
             password_policy=CognitoUserPoolPasswordPolicy(
                 minimum_length=props.password_min_length, require_lowercase=True,
                 require_numbers=True, require_symbols=True, require_uppercase=True,

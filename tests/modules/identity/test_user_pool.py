@@ -9,14 +9,15 @@ import pytest
 from tests.conftest import only
 
 
-def test_pool_enforces_advanced_security_and_offers_mfa(identity_stack: dict[str, Any]) -> None:
+def test_pool_is_lite_tier_and_offers_mfa(identity_stack: dict[str, Any]) -> None:
     from cdktf_cdktf_provider_aws.cognito_user_pool import CognitoUserPool
 
     pool = only(identity_stack, CognitoUserPool.TF_RESOURCE_TYPE)
     assert pool["mfa_configuration"] == "OPTIONAL"
     assert pool["software_token_mfa_configuration"] == {"enabled": True}
-    assert pool["user_pool_add_ons"] == {"advanced_security_mode": "ENFORCED"}
-    assert pool["user_pool_tier"] == "PLUS"
+    # LITE: PLUS at $0.02/MAU x 3M MAU = $60,000/month alone (docs/recovery.md).
+    assert pool["user_pool_tier"] == "LITE"
+    assert "user_pool_add_ons" not in pool
     assert pool["deletion_protection"] == "ACTIVE"
     assert pool["password_policy"]["minimum_length"] == 12
 
@@ -38,6 +39,8 @@ def test_client_uses_authorization_code_grant_only(identity_stack: dict[str, Any
     ({"callback_urls": ("http://example.com/cb",)}, "HTTPS"),
     ({"callback_urls": ()}, "must not be empty"),
     ({"domain_prefix": "My_Prefix"}, "domain prefix"),
+    ({"advanced_security": "ENFORCED"}, "needs the PLUS tier"),
+    ({"tier": "FREE"}, "tier must be"),
     ({"mfa": "OFF"}, "OPTIONAL or ON"),
 ])
 def test_conflicting_pool_props_fail(overrides: dict[str, Any], message: str) -> None:

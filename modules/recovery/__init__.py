@@ -1,0 +1,1 @@
+"""Recovery constructs: what keeps a jurisdiction's DR copies within RPO (issue 11)."""
