@@ -10,7 +10,7 @@ import pytest
 from policies.gate import GateResult, run_gate
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "gate"
-CUSTOM = FIXTURES / "custom_checks" / "cdk.tf.json"
+CUSTOM = FIXTURES / "databases" / "cdk.tf.json"
 CLEAN = FIXTURES / "unscanned" / "cdk.tf.json"
 REPO_WAIVERS = Path(__file__).resolve().parents[2] / "waivers.toml"
 
@@ -23,7 +23,7 @@ owner = "platform-team"
 expires = 2026-12-31
 
 [[waiver]]
-policy_id = "CKV_HAP_1"
+policy_id = "CKV_AWS_16"
 resource = "aws_db_instance.*"
 reason = "trying to waive a hard-mandatory check"
 owner = "platform-team"
@@ -37,9 +37,9 @@ owner = "platform-team"
 expires = 2020-01-01
 
 [[waiver]]
-policy_id = "CKV_AWS_999"
-resource = "*"
-reason = "matches nothing"
+policy_id = "CKV_AWS_23"
+resource = "aws_security_group.none_here"
+reason = "matches nothing in this fixture"
 owner = "platform-team"
 expires = 2026-12-31
 """
@@ -49,7 +49,7 @@ expires = 2026-12-31
 def waived_run(tmp_path_factory: pytest.TempPathFactory) -> GateResult:
     path = tmp_path_factory.mktemp("w") / "waivers.toml"
     path.write_text(WAIVERS)
-    return run_gate([CUSTOM], waivers=path, today=date(2026, 6, 1))
+    return run_gate([CUSTOM], waivers=path, today=date(2026, 12, 1))
 
 
 def test_clean_input_exits_0_after_a_real_checkov_run() -> None:
@@ -65,14 +65,14 @@ def test_findings_from_both_sources_with_waivers_applied(waived_run: GateResult)
     by = {(f.policy_id, f.resource): f for f in waived_run.findings}
     soft = by[("CKV_AWS_118", "aws_db_instance.pass_hap1_hap2")]
     assert soft.waived and soft.waiver == "CKV_AWS_118:aws_db_instance.pass_*" and not soft.blocks
-    hard = by[("CKV_HAP_1", "aws_db_instance.fail_hap1_retention_1")]
+    hard = by[("CKV_AWS_16", "aws_db_instance.fail_hap1_retention_1")]
     assert not hard.waived and hard.blocks
     expired = by[("CKV_AWS_129", "aws_db_instance.pass_hap1_hap2")]
     assert not expired.waived and expired.blocks
     kinds = {(i.kind, i.waiver) for i in waived_run.waiver_issues}
-    assert kinds == {("refused", "CKV_HAP_1:aws_db_instance.*"),
+    assert kinds == {("refused", "CKV_AWS_16:aws_db_instance.*"),
                      ("expired", "CKV_AWS_129:aws_db_instance.*"),
-                     ("unused", "CKV_AWS_999:*")}
+                     ("unused", "CKV_AWS_23:aws_security_group.none_here")}
 
 
 def test_findings_are_sorted_most_severe_first(waived_run: GateResult) -> None:
