@@ -14,6 +14,7 @@ from policies.checkov.staging import StagingError, stage
 from policies.findings import Finding, Outcome
 from policies.model import Model
 
+
 def scan(model: Model, progress: Callable[[str], None] = lambda _m: None) -> list[CheckResult]:
     """Run Checkov once over every stack of ``model``; raises CheckovError on any doubt."""
     if not model.stacks:

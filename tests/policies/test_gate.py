@@ -108,6 +108,26 @@ def test_malformed_waiver_file_is_exit_2(tmp_path: Path) -> None:
     assert [i.kind for i in result.waiver_issues] == ["malformed"]
 
 
+@pytest.mark.parametrize(("entry", "problem"), [
+    ('policy_id = "CKV_AWS_99999"\nresource = "aws_db_instance.x"', "unknown policy id"),
+    ('policy_id = "CKV_AWS_118"\nresource = "*"', "glob within one resource type"),
+    ('policy_id = "CKV_AWS_118"\nresource = "aws_db_instance.x"\nexpires = 2027-06-01',
+     "more than 90 days ahead"),
+])
+def test_waivers_that_would_switch_off_too_much_are_exit_2(tmp_path: Path, entry: str,
+                                                           problem: str) -> None:
+    path = tmp_path / "w.toml"
+    text = f'[[waiver]]\n{entry}\nreason = "a reason of twenty characters or more"\n' \
+           'owner = "platform-team"\n'
+    if "expires" not in entry:
+        text += "expires = 2026-12-31\n"
+    path.write_text(text)
+    result = run_gate([CLEAN], waivers=path, checkov=False, today=date(2026, 12, 1))
+    assert result.exit_code == 2
+    [issue] = result.waiver_issues
+    assert issue.kind == "malformed" and problem in issue.message
+
+
 def test_skipping_checkov_is_recorded() -> None:
     result = run_gate([CLEAN], waivers=None, checkov=False)
     assert result.checkov_skipped and not result.checkov_ran and result.exit_code == 0
@@ -115,7 +135,8 @@ def test_skipping_checkov_is_recorded() -> None:
 
 @pytest.mark.synth
 def test_our_topology_is_fully_scanned_and_every_waiver_used(synth_dir: Path) -> None:
-    result = run_gate([synth_dir], waivers=REPO_WAIVERS)
+    # a fixed day (the repo's expiries lie within 90 days of it), never the real date
+    result = run_gate([synth_dir], waivers=REPO_WAIVERS, today=date(2026, 11, 29))
     assert result.errors == ()  # Checkov parsed every stack and checked every resource
     # Every waiver in waivers.toml is still needed, none expired or refused...
     assert list(result.waiver_issues) == []
