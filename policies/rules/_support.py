@@ -45,13 +45,13 @@ def first(values: Mapping[str, Any] | Any, *path: str) -> Any:
 
 
 def is_true(value: Any) -> bool:
-    """True for ``true`` and the strings Terraform coerces to it."""
-    return value is True or (isinstance(value, str) and value.lower() == "true")
+    """True for ``true`` and the one string Terraform converts to it (``"true"``, exactly)."""
+    return value is True or value == "true"
 
 
 def is_false(value: Any) -> bool:
-    """True for ``false`` and the strings Terraform coerces to it."""
-    return value is False or (isinstance(value, str) and value.lower() == "false")
+    """True for ``false`` and the one string Terraform converts to it (``"false"``, exactly)."""
+    return value is False or value == "false"
 
 
 def as_int(value: Any) -> int | None:
