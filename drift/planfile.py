@@ -38,8 +38,10 @@ class DriftEntry:
     """Sensitivity marks of ``after``."""
 
 
-def load_plan(path: Path) -> dict[str, Any]:
-    """The parsed plan at ``path``; raises PlanFileError naming the problem."""
+def read_plan_json(path: Path) -> dict[str, Any]:
+    """The parsed ``terraform show -json`` document at ``path`` (a plain dict, for drift
+    detection; the gate builds its model with policies.loaders.plan.load_plan); raises
+    PlanFileError naming the problem."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
