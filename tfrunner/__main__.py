@@ -11,7 +11,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from cli.progress import Progress
+from progress import Progress
 from tfrunner.errors import ManifestError, TerraformError
 from tfrunner.options import add_runner_arguments, stacks_and_runner
 
