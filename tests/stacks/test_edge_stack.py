@@ -53,13 +53,24 @@ def test_edge_reads_only_app_and_global_outputs(topology: dict[str, dict[str, An
     assert {p for p, _ in consumed} == {"global", "app-us-east-1", "app-eu-west-1"}
 
 
-def test_app_stacks_read_only_the_zone_from_global(topology: dict[str, dict[str, Any]]) -> None:
-    for name in ("app-us-east-1", "app-eu-west-1"):
+def test_app_stacks_read_the_zone_and_their_dr_source_only(
+    topology: dict[str, dict[str, Any]],
+) -> None:
+    # Hand-derived from regions/platform.toml: us-east-1's DR region is eu-west-1, so the EU
+    # app stack holds the seed's cross-region replica of the US primary and reads its ARN;
+    # the US app stack's DR region (eu-central-1) has no app stack. No app reads the other
+    # back, so there is no cycle between them.
+    zone = ("global", "cross_stack_output_aws_route53_zone_dns_zone_zone_id")
+    expected = {
+        "app-us-east-1": {zone},
+        "app-eu-west-1": {zone, ("app-us-east-1",
+                                 "cross_stack_output_aws_db_instance_database_primary_arn")},
+    }
+    for name, reads in expected.items():
         stack = topology[name]
-        consumed = _consumed(stack)
-        assert {_producer(stack, s, topology) for s in consumed} == {"global"}
-        (outputs,) = consumed.values()
-        assert outputs == {"cross_stack_output_aws_route53_zone_dns_zone_zone_id"}
+        got = {(_producer(stack, s, topology), o) for s, outs in _consumed(stack).items()
+               for o in outs}
+        assert got == reads, name
 
 
 def test_global_reads_nothing_so_no_cycle(topology: dict[str, dict[str, Any]]) -> None:
