@@ -58,8 +58,8 @@ def test_app_stacks_read_the_zone_and_their_dr_source_only(
 ) -> None:
     # Hand-derived from regions/platform.toml: us-east-1's DR region is eu-west-1, so the EU
     # app stack holds the seed's cross-region replica of the US primary and reads its ARN;
-    # the US app stack's DR region (eu-central-1) has no app stack. No app reads the other
-    # back, so there is no cycle between them.
+    # eu-west-1's own DR region (eu-central-1) has no app stack. The US app reads nothing
+    # from the EU app, so there is no cycle between them.
     zone = ("global", "cross_stack_output_aws_route53_zone_dns_zone_zone_id")
     expected = {
         "app-us-east-1": {zone},
