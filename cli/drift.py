@@ -45,7 +45,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
 
 
 def _from_files(args: argparse.Namespace) -> list[tuple[str, str, dict[str, object]]]:
-    from drift.planfile import PlanFileError, load_plan
+    from drift.planfile import PlanFileError, read_plan_json
 
     if args.stack and len(args.stack) != len(args.plan):
         raise UserError("with --plan, give either no --stack or one --stack per --plan")
@@ -53,7 +53,7 @@ def _from_files(args: argparse.Namespace) -> list[tuple[str, str, dict[str, obje
     out = []
     for name, path in zip(names, args.plan, strict=True):
         try:
-            out.append((name, str(path), load_plan(path)))
+            out.append((name, str(path), read_plan_json(path)))
         except PlanFileError as exc:
             raise UserError(str(exc)) from None
     return out

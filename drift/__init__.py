@@ -7,7 +7,7 @@ refresh-only plan JSON -> :mod:`drift.planfile` (validated ``resource_drift`` en
 """
 
 from drift.diff import MASK, AttributeChange, attribute_changes
-from drift.planfile import DriftEntry, PlanFileError, drift_entries, load_plan
+from drift.planfile import DriftEntry, PlanFileError, drift_entries, read_plan_json
 
 __all__ = [
     "MASK",
@@ -16,5 +16,5 @@ __all__ = [
     "PlanFileError",
     "attribute_changes",
     "drift_entries",
-    "load_plan",
+    "read_plan_json",
 ]

@@ -74,8 +74,10 @@ def plan_shape_problem(plan: Any) -> str | None:
     return None
 
 
-def load_plan(path: Path) -> dict[str, Any]:
-    """The parsed plan at ``path``; raises PlanFileError naming the problem."""
+def read_plan_json(path: Path) -> dict[str, Any]:
+    """The parsed ``terraform show -json`` document at ``path`` (a plain dict, for drift
+    detection; the gate builds its model with policies.loaders.plan.load_plan); raises
+    PlanFileError naming the problem."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:

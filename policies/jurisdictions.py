@@ -1,6 +1,6 @@
-"""Region -> jurisdiction, the policies' own copy (policies never import the generator).
-
-A test asserts it equals ``regions/aws_regions.py``.
+"""Region -> jurisdiction: the one region table. The policies read it, and the generator
+(``regions/aws_regions.py``) imports it; this module imports nothing of ours, so the
+policies never depend on the generator.
 """
 
 from __future__ import annotations

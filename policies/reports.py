@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from policies.findings import Finding
 from policies.gate import GateResult
 
+#: The one list of gate report formats (the CLI's --format choices and the tests read it).
 FORMATS = ("text", "json", "sarif", "junit", "markdown")
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 TOOL_NAME = "ha-platform-gate"
@@ -100,11 +101,28 @@ def _md(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
+def _rule_text(finding: Finding) -> dict[str, Any]:
+    """SARIF shortDescription/fullDescription/help of a rule: our policy's own metadata
+    (name, explanation, category), or for a Checkov id what Checkov says (its check name)."""
+    from policies.catalog import POLICIES
+
+    ours = {p.id: p for p in POLICIES}.get(finding.policy_id)
+    if ours is not None:
+        short, full = ours.name, ours.explanation
+        help_text = (f"{ours.name}. {ours.explanation} ({ours.category}; "
+                     f"{ours.enforcement.value}; see docs/policies.md)")
+    else:
+        short = full = finding.message if finding.source == "checkov" else finding.policy_id
+        help_text = f"Checkov check {finding.policy_id}: {short}"
+    return {"shortDescription": {"text": short}, "fullDescription": {"text": full},
+            "help": {"text": help_text}}
+
+
 def render_sarif(result: GateResult) -> str:
     """SARIF 2.1.0: a rule per policy id, a result per finding, waivers as suppressions."""
     rule_ids = sorted({f.policy_id for f in result.findings})
     first = {rid: next(f for f in result.findings if f.policy_id == rid) for rid in rule_ids}
-    rules = [{"id": rid, "name": rid, "shortDescription": {"text": first[rid].message},
+    rules = [{"id": rid, "name": rid, **_rule_text(first[rid]),
               "properties": {"source": first[rid].source,
                              "severity": first[rid].severity.value,
                              "enforcement": first[rid].enforcement.value}}

@@ -1,42 +1,20 @@
 """The AWS regions this tool knows, with the jurisdiction each one sits in.
 
-Residency decisions (is this region in the EU?) are made from this table only, so the
-generator and the policies agree. Policies keep their own copy (they never import the
-generator), checked equal by a test.
+Residency decisions (is this region in the EU?) are made from one table only,
+:mod:`policies.jurisdictions`, so the generator and the policies agree by construction: the
+generator imports that neutral data module (the policies never import the generator).
 """
 
 from typing import Final
 
-#: region name -> jurisdiction ("eu" for regions inside the European Union).
-AWS_REGIONS: Final[dict[str, str]] = {
-    "us-east-1": "us",
-    "us-east-2": "us",
-    "us-west-1": "us",
-    "us-west-2": "us",
-    "ca-central-1": "ca",
-    "eu-west-1": "eu",
-    "eu-west-2": "uk",
-    "eu-west-3": "eu",
-    "eu-central-1": "eu",
-    "eu-central-2": "ch",
-    "eu-north-1": "eu",
-    "eu-south-1": "eu",
-    "eu-south-2": "eu",
-    "ap-northeast-1": "jp",
-    "ap-southeast-1": "sg",
-    "ap-southeast-2": "au",
-    "sa-east-1": "br",
-}
+from policies.jurisdictions import AWS_REGIONS, is_eu
+
+__all__ = ["AWS_REGIONS", "ELB_LOG_ACCOUNTS", "is_eu", "is_known"]
 
 
 def is_known(region: str) -> bool:
     """True when ``region`` is a region this tool can place resources in."""
     return region in AWS_REGIONS
-
-
-def is_eu(region: str) -> bool:
-    """True when ``region`` lies inside the European Union (GDPR residency)."""
-    return AWS_REGIONS.get(region) == "eu"
 
 
 #: Elastic Load Balancing's log-delivery account per region (ELB User Guide, "Enable access

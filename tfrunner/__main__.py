@@ -16,18 +16,18 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from cli.progress import Progress
+from progress import Progress
 from tfrunner.errors import ManifestError, TerraformError
 from tfrunner.options import add_runner_arguments, stacks_and_runner
 from tfrunner.verdict import verify_verdict
 
 
 def _redact(source: Path, target: Path) -> int:
-    from drift.planfile import PlanFileError, load_plan
+    from drift.planfile import PlanFileError, read_plan_json
     from drift.redact import redact_plan
 
     try:
-        plan = load_plan(source)
+        plan = read_plan_json(source)
     except PlanFileError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

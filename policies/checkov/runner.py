@@ -13,8 +13,6 @@ REPO = Path(__file__).resolve().parents[2]
 #: Environment variable naming the Checkov executable.
 CHECKOV_BIN_ENV = "CHECKOV_BIN"
 DEFAULT_BIN = REPO / ".venv-checkov" / "bin" / "checkov"
-#: Our custom checks (``CKV_HAP_*``), loaded by Checkov with ``--external-checks-dir``.
-CHECKS_DIR = REPO / "policies" / "checkov_checks"
 #: Generous: Checkov takes ~6-10 s on our topology on a loaded 2-core machine.
 TIMEOUT_SECONDS = 900
 
@@ -39,7 +37,6 @@ def command(root: Path, frameworks: Sequence[str]) -> list[str]:
         "--directory", str(root),
         "--framework", *frameworks,
         "--output", "json",
-        "--external-checks-dir", str(CHECKS_DIR),
         "--skip-download",
         "--skip-results-upload",
         "--soft-fail",

@@ -14,9 +14,6 @@ from policies.checkov.staging import StagingError, stage
 from policies.findings import Finding, Outcome
 from policies.model import Model
 
-#: What Checkov logs when one of our --external-checks-dir files fails to import.
-_LOAD_FAILURE = "Cannot load external check"
-
 
 def scan(model: Model, progress: Callable[[str], None] = lambda _m: None) -> list[CheckResult]:
     """Run Checkov once over every stack of ``model``; raises CheckovError on any doubt."""
@@ -30,10 +27,7 @@ def scan(model: Model, progress: Callable[[str], None] = lambda _m: None) -> lis
             raise CheckovError(f"cannot prepare Checkov's input: {exc}") from None
         frameworks = sorted({s.framework for s in staged})
         progress(f"running Checkov ({', '.join(frameworks)}) on {len(staged)} stacks")
-        reports, stderr = run(root, frameworks)
-        if _LOAD_FAILURE in stderr:
-            line = next(ln for ln in stderr.splitlines() if _LOAD_FAILURE in ln)
-            raise CheckovError(f"Checkov could not load our custom checks: {line.strip()}")
+        reports, _stderr = run(root, frameworks)
         results = parse_results(reports, {s.folder: s for s in staged})
     for note in coverage_notes(model, results):
         progress(note)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from policies.findings import Enforcement, Outcome, Severity
 from policies.model import Resource, Unknown
+from policies.rules._support import is_true
 
 if TYPE_CHECKING:
     from policies.rules._context import Context
@@ -123,7 +124,7 @@ def require_true(r: Resource, value: object, what: str) -> Verdict:
     """Pass when ``value`` is true, unknown when unresolved, fail otherwise."""
     if isinstance(value, Unknown):
         return unknown(r, f"{what} cannot be resolved", value)
-    if value is True or value == "true":
+    if is_true(value):
         return passed(r, f"{what} is enabled")
     return failed(r, f"{what} is not enabled")
 

@@ -45,13 +45,13 @@ def first(values: Mapping[str, Any] | Any, *path: str) -> Any:
 
 
 def is_true(value: Any) -> bool:
-    """True for ``true`` and the strings Terraform coerces to it."""
-    return value is True or (isinstance(value, str) and value.lower() == "true")
+    """True for ``true`` and the one string Terraform converts to it (``"true"``, exactly)."""
+    return value is True or value == "true"
 
 
 def is_false(value: Any) -> bool:
-    """True for ``false`` and the strings Terraform coerces to it."""
-    return value is False or (isinstance(value, str) and value.lower() == "false")
+    """True for ``false`` and the one string Terraform converts to it (``"false"``, exactly)."""
+    return value is False or value == "false"
 
 
 def as_int(value: Any) -> int | None:
@@ -100,25 +100,19 @@ def json_document(value: Any) -> Any:
         return None
 
 
-_LOG_WORDS = ("log", "logs", "access-logs", "audit")
+#: Values of the ``DataClass`` tag (set by modules/storage/secure_bucket.py) and what they mean.
+_DATA_CLASSES = {"logs": "log", "log": "log", "state": "state", "data": "data"}
 
 
 def bucket_role(bucket: Resource) -> str:
-    """``log``, ``state`` or ``data``: from tags ``DataClass``/``Purpose``/``Role``, else names."""
-    for key in ("DataClass", "Purpose", "Role"):
-        tag = bucket.tags.get(key)
-        if isinstance(tag, str):
-            low = tag.lower()
-            if "log" in low or low == "audit":
-                return "log"
-            if "state" in low:
-                return "state"
-            return "data"
-    names = f"{bucket.name} {bucket.values.get('bucket') or ''}".lower()
-    if "tfstate" in names or "state" in names.split("_") or "-state" in names:
-        return "state"
-    if any(w in re.split(r"[_\-. ]", names) for w in _LOG_WORDS):
-        return "log"
+    """``log``, ``state`` or ``data``, from the bucket's explicit ``DataClass`` tag only.
+
+    Never from a name: a data bucket called ``storage_catalogs_bucket`` is data. An untagged
+    bucket, or an unknown tag value, is data (the strictest class).
+    """
+    tag = bucket.tags.get("DataClass")
+    if isinstance(tag, str):
+        return _DATA_CLASSES.get(tag.strip().lower(), "data")
     return "data"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policies.findings import Enforcement, Severity
+from policies.model import Resource
 from policies.rules._base import ENC, Rule, Verdict, require_set
 from policies.rules._context import Context
 
@@ -22,6 +23,7 @@ class BackupVaultEncrypted(Rule):
         "data."
     )
 
-    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
-        for r in ctx.of_type("aws_backup_vault"):
-            yield require_set(r, r.values.get("kms_key_arn"), "kms_key_arn")
+    resource_types = ("aws_backup_vault",)
+
+    def check(self, r: Resource, ctx: Context) -> Iterator[Verdict]:
+        yield require_set(r, r.values.get("kms_key_arn"), "kms_key_arn")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policies.findings import Enforcement, Severity
-from policies.model import Unknown
+from policies.model import Resource, Unknown
 from policies.rules._base import NET, Rule, Verdict, failed, passed, unknown
 from policies.rules._context import Context
 from policies.rules._support import is_true
@@ -23,12 +23,13 @@ class DatabaseNotPublic(Rule):
         "A publicly accessible RDS instance gets a public DNS name and IP."
     )
 
-    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
-        for r in ctx.of_type("aws_db_instance", "aws_rds_cluster_instance"):
-            value = r.values.get("publicly_accessible")
-            if isinstance(value, Unknown):
-                yield unknown(r, "publicly_accessible cannot be resolved", value)
-            elif is_true(value):
-                yield failed(r, "publicly_accessible is true")
-            else:
-                yield passed(r, "not publicly accessible")
+    resource_types = ("aws_db_instance", "aws_rds_cluster_instance")
+
+    def check(self, r: Resource, ctx: Context) -> Iterator[Verdict]:
+        value = r.values.get("publicly_accessible")
+        if isinstance(value, Unknown):
+            yield unknown(r, "publicly_accessible cannot be resolved", value)
+        elif is_true(value):
+            yield failed(r, "publicly_accessible is true")
+        else:
+            yield passed(r, "not publicly accessible")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policies.findings import Enforcement, Severity
+from policies.model import Resource
 from policies.rules._base import ENC, Rule, Verdict, require_true
 from policies.rules._context import Context
 from policies.rules._support import first
@@ -22,7 +23,8 @@ class DynamodbEncrypted(Rule):
         "The seed requires data encrypted at rest (GDPR, PCI DSS)."
     )
 
-    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
-        for r in ctx.of_type("aws_dynamodb_table"):
-            yield require_true(r, first(r.values, "server_side_encryption", "enabled"),
-                               "server_side_encryption.enabled")
+    resource_types = ("aws_dynamodb_table",)
+
+    def check(self, r: Resource, ctx: Context) -> Iterator[Verdict]:
+        yield require_true(r, first(r.values, "server_side_encryption", "enabled"),
+                           "server_side_encryption.enabled")

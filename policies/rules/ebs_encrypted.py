@@ -9,7 +9,7 @@ from policies.findings import Enforcement, Severity
 from policies.model import Unknown
 from policies.rules._base import ENC, Rule, Verdict, failed, passed, require_true, unknown
 from policies.rules._context import Context
-from policies.rules._support import blocks
+from policies.rules._support import blocks, is_true
 
 
 class EbsEncrypted(Rule):
@@ -41,7 +41,7 @@ class EbsEncrypted(Rule):
             unresolved = next((f for f in flags if isinstance(f, Unknown)), None)
             if unresolved is not None:
                 yield unknown(r, "a block device's encrypted cannot be resolved", unresolved)
-            elif all(f is True or f == "true" for f in flags):
+            elif all(is_true(f) for f in flags):
                 yield passed(r, "every block device is encrypted")
             else:
                 yield failed(r, "a block device is not encrypted")

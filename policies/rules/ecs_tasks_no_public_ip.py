@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policies.findings import Enforcement, Severity
-from policies.model import Unknown
+from policies.model import Resource, Unknown
 from policies.rules._base import NET, Rule, Verdict, failed, passed, unknown
 from policies.rules._context import Context
 from policies.rules._support import first, is_true
@@ -23,12 +23,13 @@ class EcsTasksNoPublicIp(Rule):
         "Tasks are reached through the load balancer only."
     )
 
-    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
-        for r in ctx.of_type("aws_ecs_service"):
-            value = first(r.values, "network_configuration", "assign_public_ip")
-            if isinstance(value, Unknown):
-                yield unknown(r, "assign_public_ip cannot be resolved", value)
-            elif is_true(value):
-                yield failed(r, "assign_public_ip is true")
-            else:
-                yield passed(r, "tasks get no public IP")
+    resource_types = ("aws_ecs_service",)
+
+    def check(self, r: Resource, ctx: Context) -> Iterator[Verdict]:
+        value = first(r.values, "network_configuration", "assign_public_ip")
+        if isinstance(value, Unknown):
+            yield unknown(r, "assign_public_ip cannot be resolved", value)
+        elif is_true(value):
+            yield failed(r, "assign_public_ip is true")
+        else:
+            yield passed(r, "tasks get no public IP")

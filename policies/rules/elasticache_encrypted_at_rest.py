@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policies.findings import Enforcement, Severity
+from policies.model import Resource
 from policies.rules._base import ENC, Rule, Verdict, require_true
 from policies.rules._context import Context
 
@@ -22,7 +23,8 @@ class ElasticacheEncryptedAtRest(Rule):
         "data."
     )
 
-    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
-        for r in ctx.of_type("aws_elasticache_replication_group"):
-            yield require_true(r, r.values.get("at_rest_encryption_enabled"),
-                               "at_rest_encryption_enabled")
+    resource_types = ("aws_elasticache_replication_group",)
+
+    def check(self, r: Resource, ctx: Context) -> Iterator[Verdict]:
+        yield require_true(r, r.values.get("at_rest_encryption_enabled"),
+                           "at_rest_encryption_enabled")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policies.findings import Enforcement, Severity
-from policies.model import Unknown
+from policies.model import Resource, Unknown
 from policies.rules._base import BAK, Rule, Verdict, failed, passed, unknown
 from policies.rules._context import Context
 from policies.rules._support import as_int
@@ -23,13 +23,14 @@ class ElasticacheSnapshotRetention(Rule):
         "Sessions survive the loss of a whole cache."
     )
 
-    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
-        for r in ctx.of_type("aws_elasticache_replication_group"):
-            value = r.values.get("snapshot_retention_limit")
-            days = as_int(value)
-            if isinstance(value, Unknown):
-                yield unknown(r, "snapshot_retention_limit cannot be resolved", value)
-            elif days is None or days < 1:
-                yield failed(r, f"snapshot_retention_limit is {value!r}, need >= 1")
-            else:
-                yield passed(r, f"snapshots kept {days} days")
+    resource_types = ("aws_elasticache_replication_group",)
+
+    def check(self, r: Resource, ctx: Context) -> Iterator[Verdict]:
+        value = r.values.get("snapshot_retention_limit")
+        days = as_int(value)
+        if isinstance(value, Unknown):
+            yield unknown(r, "snapshot_retention_limit cannot be resolved", value)
+        elif days is None or days < 1:
+            yield failed(r, f"snapshot_retention_limit is {value!r}, need >= 1")
+        else:
+            yield passed(r, f"snapshots kept {days} days")

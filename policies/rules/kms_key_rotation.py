@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policies.findings import Enforcement, Severity
+from policies.model import Resource
 from policies.rules._base import ENC, Rule, Verdict, require_true
 from policies.rules._context import Context
 
@@ -21,9 +22,10 @@ class KmsKeyRotation(Rule):
         "Yearly rotation limits what one leaked key version exposes."
     )
 
-    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
-        for r in ctx.of_type("aws_kms_key"):
-            spec = r.values.get("customer_master_key_spec", "SYMMETRIC_DEFAULT")
-            if spec not in (None, "SYMMETRIC_DEFAULT"):
-                continue  # AWS rotates only symmetric keys
-            yield require_true(r, r.values.get("enable_key_rotation"), "enable_key_rotation")
+    resource_types = ("aws_kms_key",)
+
+    def check(self, r: Resource, ctx: Context) -> Iterator[Verdict]:
+        spec = r.values.get("customer_master_key_spec", "SYMMETRIC_DEFAULT")
+        if spec not in (None, "SYMMETRIC_DEFAULT"):
+            return  # AWS rotates only symmetric keys
+        yield require_true(r, r.values.get("enable_key_rotation"), "enable_key_rotation")

@@ -27,9 +27,10 @@ class LbListenerTls(Rule):
         "The seed requires encryption in transit; HTTP may only redirect to HTTPS."
     )
 
-    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
-        for r in ctx.of_type("aws_lb_listener", "aws_alb_listener"):
-            yield _check(r)
+    resource_types = ("aws_lb_listener", "aws_alb_listener")
+
+    def check(self, r: Resource, ctx: Context) -> Iterator[Verdict]:
+        yield _check(r)
 
 
 def _check(r: Resource) -> Verdict:

@@ -25,14 +25,15 @@ class PostgresForceSsl(Rule):
         "Without rds.force_ssl a client may connect in clear text."
     )
 
-    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
-        for r in ctx.of_type("aws_db_instance"):
-            engine = r.values.get("engine")
-            if isinstance(engine, str) and "postgres" not in engine:
-                continue
-            if engine is None and r.values.get("replicate_source_db") is None:
-                continue
-            yield _check(ctx, r)
+    resource_types = ("aws_db_instance",)
+
+    def check(self, r: Resource, ctx: Context) -> Iterator[Verdict]:
+        engine = r.values.get("engine")
+        if isinstance(engine, str) and "postgres" not in engine:
+            return
+        if engine is None and r.values.get("replicate_source_db") is None:
+            return
+        yield _check(ctx, r)
 
 
 def _check(ctx: Context, r: Resource) -> Verdict:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from policies.findings import Enforcement, Severity
-from policies.model import Unknown
+from policies.model import Resource, Unknown
 from policies.rules._base import BAK, Rule, Verdict, failed, passed, unknown
 from policies.rules._context import Context
 from policies.rules._support import as_int, is_replica
@@ -24,18 +22,18 @@ class RdsBackupRetention(Rule):
         "configurable)."
     )
 
-    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
+    resource_types = ("aws_db_instance", "aws_rds_cluster")
+
+    def check(self, r: Resource, ctx: Context) -> Verdict | None:
+        if r.type == "aws_db_instance" and is_replica(r):
+            return None
         minimum = ctx.settings.min_backup_retention_days
-        for r in ctx.of_type("aws_db_instance", "aws_rds_cluster"):
-            if r.type == "aws_db_instance" and is_replica(r):
-                continue
-            value = r.values.get("backup_retention_period")
-            days = as_int(value)
-            if isinstance(value, Unknown):
-                yield unknown(r, "backup_retention_period cannot be resolved", value)
-            elif days is None:
-                yield failed(r, f"backup_retention_period not set (need >= {minimum} days)")
-            elif days < minimum:
-                yield failed(r, f"backups kept {days} days, need >= {minimum}")
-            else:
-                yield passed(r, f"backups kept {days} days")
+        value = r.values.get("backup_retention_period")
+        days = as_int(value)
+        if isinstance(value, Unknown):
+            return unknown(r, "backup_retention_period cannot be resolved", value)
+        if days is None:
+            return failed(r, f"backup_retention_period not set (need >= {minimum} days)")
+        if days < minimum:
+            return failed(r, f"backups kept {days} days, need >= {minimum}")
+        return passed(r, f"backups kept {days} days")

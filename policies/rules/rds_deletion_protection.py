@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policies.findings import Enforcement, Severity
+from policies.model import Resource
 from policies.rules._base import BAK, Rule, Verdict, require_true
 from policies.rules._context import Context
 
@@ -21,6 +22,7 @@ class RdsDeletionProtection(Rule):
         "Zero data loss: a database must not be deleted by one apply."
     )
 
-    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
-        for r in ctx.of_type("aws_db_instance", "aws_rds_cluster"):
-            yield require_true(r, r.values.get("deletion_protection"), "deletion_protection")
+    resource_types = ("aws_db_instance", "aws_rds_cluster")
+
+    def check(self, r: Resource, ctx: Context) -> Iterator[Verdict]:
+        yield require_true(r, r.values.get("deletion_protection"), "deletion_protection")

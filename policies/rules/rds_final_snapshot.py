@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policies.findings import Enforcement, Severity
-from policies.model import Unknown
+from policies.model import Resource, Unknown
 from policies.rules._base import BAK, Rule, Verdict, failed, passed, unknown
 from policies.rules._context import Context
 from policies.rules._support import is_replica, is_true
@@ -23,14 +23,15 @@ class RdsFinalSnapshot(Rule):
         "Zero data loss: deleting a primary keeps its last state."
     )
 
-    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
-        for r in ctx.of_type("aws_db_instance", "aws_rds_cluster"):
-            if r.type == "aws_db_instance" and is_replica(r):
-                continue
-            value = r.values.get("skip_final_snapshot")
-            if isinstance(value, Unknown):
-                yield unknown(r, "skip_final_snapshot cannot be resolved", value)
-            elif is_true(value):
-                yield failed(r, "skip_final_snapshot is true")
-            else:
-                yield passed(r, "a final snapshot is kept")
+    resource_types = ("aws_db_instance", "aws_rds_cluster")
+
+    def check(self, r: Resource, ctx: Context) -> Iterator[Verdict]:
+        if r.type == "aws_db_instance" and is_replica(r):
+            return
+        value = r.values.get("skip_final_snapshot")
+        if isinstance(value, Unknown):
+            yield unknown(r, "skip_final_snapshot cannot be resolved", value)
+        elif is_true(value):
+            yield failed(r, "skip_final_snapshot is true")
+        else:
+            yield passed(r, "a final snapshot is kept")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policies.findings import Enforcement, Severity
+from policies.model import Resource
 from policies.rules._base import HA, Rule, Verdict, require_true
 from policies.rules._context import Context
 from policies.rules._support import is_replica
@@ -22,7 +23,8 @@ class RdsMultiAz(Rule):
         "The seed runs RDS Multi-AZ."
     )
 
-    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
-        for r in ctx.of_type("aws_db_instance"):
-            if not is_replica(r):
-                yield require_true(r, r.values.get("multi_az"), "multi_az")
+    resource_types = ("aws_db_instance",)
+
+    def check(self, r: Resource, ctx: Context) -> Iterator[Verdict]:
+        if not is_replica(r):
+            yield require_true(r, r.values.get("multi_az"), "multi_az")

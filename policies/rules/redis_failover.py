@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policies.findings import Enforcement, Severity
-from policies.model import Unknown
+from policies.model import Resource, Unknown
 from policies.rules._base import HA, Rule, Verdict, failed, passed, unknown
 from policies.rules._context import Context
 from policies.rules._support import as_int, is_true
@@ -24,22 +24,23 @@ class RedisFailover(Rule):
         "The seed runs Redis Multi-AZ with replicas."
     )
 
-    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
-        for r in ctx.of_type("aws_elasticache_replication_group"):
-            flags = {k: r.values.get(k) for k in ("automatic_failover_enabled", "multi_az_enabled")}
-            clusters = r.values.get("num_cache_clusters")
-            replicas = r.values.get("replicas_per_node_group")
-            off = [k for k, v in flags.items() if not isinstance(v, Unknown) and not is_true(v)]
-            has_replicas = (as_int(clusters) or 0) >= 2 or (as_int(replicas) or 0) >= 1
-            flag_unsure = next((v for v in flags.values() if isinstance(v, Unknown)), None)
-            unsure = next((v for v in (clusters, replicas) if isinstance(v, Unknown)), None)
-            if off:
-                yield failed(r, f"{off[0]} is not enabled")
-            elif flag_unsure is not None:
-                yield unknown(r, "failover settings cannot be resolved", flag_unsure)
-            elif has_replicas:
-                yield passed(r, "automatic Multi-AZ failover to replicas")
-            elif unsure is not None:
-                yield unknown(r, "replica count cannot be resolved", unsure)
-            else:
-                yield failed(r, "no replicas to fail over to")
+    resource_types = ("aws_elasticache_replication_group",)
+
+    def check(self, r: Resource, ctx: Context) -> Iterator[Verdict]:
+        flags = {k: r.values.get(k) for k in ("automatic_failover_enabled", "multi_az_enabled")}
+        clusters = r.values.get("num_cache_clusters")
+        replicas = r.values.get("replicas_per_node_group")
+        off = [k for k, v in flags.items() if not isinstance(v, Unknown) and not is_true(v)]
+        has_replicas = (as_int(clusters) or 0) >= 2 or (as_int(replicas) or 0) >= 1
+        flag_unsure = next((v for v in flags.values() if isinstance(v, Unknown)), None)
+        unsure = next((v for v in (clusters, replicas) if isinstance(v, Unknown)), None)
+        if off:
+            yield failed(r, f"{off[0]} is not enabled")
+        elif flag_unsure is not None:
+            yield unknown(r, "failover settings cannot be resolved", flag_unsure)
+        elif has_replicas:
+            yield passed(r, "automatic Multi-AZ failover to replicas")
+        elif unsure is not None:
+            yield unknown(r, "replica count cannot be resolved", unsure)
+        else:
+            yield failed(r, "no replicas to fail over to")

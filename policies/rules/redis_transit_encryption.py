@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policies.findings import Enforcement, Severity
+from policies.model import Resource
 from policies.rules._base import TLS, Rule, Verdict, require_true
 from policies.rules._context import Context
 
@@ -21,7 +22,8 @@ class RedisTransitEncryption(Rule):
         "Session data crosses the VPC between tasks and the cache."
     )
 
-    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
-        for r in ctx.of_type("aws_elasticache_replication_group"):
-            yield require_true(r, r.values.get("transit_encryption_enabled"),
-                               "transit_encryption_enabled")
+    resource_types = ("aws_elasticache_replication_group",)
+
+    def check(self, r: Resource, ctx: Context) -> Iterator[Verdict]:
+        yield require_true(r, r.values.get("transit_encryption_enabled"),
+                           "transit_encryption_enabled")

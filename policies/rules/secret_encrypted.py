@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policies.findings import Enforcement, Severity
+from policies.model import Resource
 from policies.rules._base import ENC, Rule, Verdict, require_set
 from policies.rules._context import Context
 
@@ -22,6 +23,7 @@ class SecretEncrypted(Rule):
         "keeps access auditable and revocable."
     )
 
-    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
-        for r in ctx.of_type("aws_secretsmanager_secret"):
-            yield require_set(r, r.values.get("kms_key_id"), "kms_key_id")
+    resource_types = ("aws_secretsmanager_secret",)
+
+    def check(self, r: Resource, ctx: Context) -> Iterator[Verdict]:
+        yield require_set(r, r.values.get("kms_key_id"), "kms_key_id")

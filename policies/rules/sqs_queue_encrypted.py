@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policies.findings import Enforcement, Severity
+from policies.model import Resource
 from policies.rules._base import ENC, Rule, Verdict, failed, require_set, require_true
 from policies.rules._context import Context
 
@@ -21,12 +22,13 @@ class SqsQueueEncrypted(Rule):
         "The seed requires data encrypted at rest (GDPR, PCI DSS)."
     )
 
-    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
-        for r in ctx.of_type("aws_sqs_queue"):
-            if r.values.get("kms_master_key_id") is not None:
-                yield require_set(r, r.values.get("kms_master_key_id"), "kms_master_key_id")
-            elif r.values.get("sqs_managed_sse_enabled") is not None:
-                yield require_true(r, r.values.get("sqs_managed_sse_enabled"),
-                                   "sqs_managed_sse_enabled")
-            else:
-                yield failed(r, "neither kms_master_key_id nor sqs_managed_sse_enabled is set")
+    resource_types = ("aws_sqs_queue",)
+
+    def check(self, r: Resource, ctx: Context) -> Iterator[Verdict]:
+        if r.values.get("kms_master_key_id") is not None:
+            yield require_set(r, r.values.get("kms_master_key_id"), "kms_master_key_id")
+        elif r.values.get("sqs_managed_sse_enabled") is not None:
+            yield require_true(r, r.values.get("sqs_managed_sse_enabled"),
+                               "sqs_managed_sse_enabled")
+        else:
+            yield failed(r, "neither kms_master_key_id nor sqs_managed_sse_enabled is set")

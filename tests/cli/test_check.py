@@ -11,7 +11,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures" / "gate"
 CLEAN = FIXTURES / "unscanned" / "cdk.tf.json"
-CUSTOM = FIXTURES / "custom_checks" / "cdk.tf.json"
+CUSTOM = FIXTURES / "databases" / "cdk.tf.json"
 
 
 def check(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -40,7 +40,7 @@ def test_findings_exit_1_with_sarif_on_stdout() -> None:
     proc = check("--input", str(CUSTOM), "--format", "sarif")
     assert proc.returncode == 1, proc.stderr
     sarif = json.loads(proc.stdout)
-    assert "CKV_HAP_1" in {r["ruleId"] for r in sarif["runs"][0]["results"]}
+    assert "CKV_AWS_16" in {r["ruleId"] for r in sarif["runs"][0]["results"]}
     assert "running Checkov" in proc.stderr  # progress goes to stderr
 
 

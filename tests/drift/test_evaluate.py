@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from drift.detect import detect
-from drift.planfile import load_plan
+from drift.planfile import read_plan_json
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "drift"
 
 
 def _report(*names: str):  # type: ignore[no-untyped-def]
-    return detect([(n.removesuffix(".json"), str(FIXTURES / n), load_plan(FIXTURES / n))
+    return detect([(n.removesuffix(".json"), str(FIXTURES / n), read_plan_json(FIXTURES / n))
                    for n in names])
 
 

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from drift.planfile import PlanFileError, drift_entries, load_plan
+from drift.planfile import PlanFileError, drift_entries, read_plan_json
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "drift"
 
 
 def test_entries_of_a_drifted_plan() -> None:
-    plan = load_plan(FIXTURES / "app-us-east-1.json")
+    plan = read_plan_json(FIXTURES / "app-us-east-1.json")
     entries = drift_entries(plan, "app-us-east-1.json")
     assert [e.address for e in entries] == [
         "aws_db_instance.database_primary", "aws_s3_bucket_versioning.assets_versioning",
@@ -21,14 +21,14 @@ def test_entries_of_a_drifted_plan() -> None:
 
 
 def test_deleted_resource_has_no_after() -> None:
-    entries = drift_entries(load_plan(FIXTURES / "app-eu-west-1.json"), "eu")
+    entries = drift_entries(read_plan_json(FIXTURES / "app-eu-west-1.json"), "eu")
     deleted = [e for e in entries if e.actions == ("delete",)]
     assert [e.address for e in deleted] == ["aws_cloudwatch_metric_alarm.database_cpu"]
     assert deleted[0].after is None
 
 
 def test_clean_plan_has_no_entries() -> None:
-    assert drift_entries(load_plan(FIXTURES / "clean.json"), "clean.json") == []
+    assert drift_entries(read_plan_json(FIXTURES / "clean.json"), "clean.json") == []
 
 
 @pytest.mark.parametrize(("name", "message"), [
@@ -38,7 +38,7 @@ def test_clean_plan_has_no_entries() -> None:
 ])
 def test_unusable_files(name: str, message: str) -> None:
     with pytest.raises(PlanFileError, match=message.replace("(", r"\(").replace(")", r"\)")):
-        load_plan(FIXTURES / name)
+        read_plan_json(FIXTURES / name)
 
 
 @pytest.mark.parametrize(("name", "message"), [
@@ -48,17 +48,17 @@ def test_unusable_files(name: str, message: str) -> None:
 ])
 def test_wrong_types(name: str, message: str) -> None:
     with pytest.raises(PlanFileError, match=message):
-        drift_entries(load_plan(FIXTURES / name), name)
+        drift_entries(read_plan_json(FIXTURES / name), name)
 
 
 def test_empty_and_errored(tmp_path: Path) -> None:
     empty = tmp_path / "empty.json"
     empty.write_text("  \n")
     with pytest.raises(PlanFileError, match="is empty"):
-        load_plan(empty)
+        read_plan_json(empty)
     errored = tmp_path / "errored.json"
     errored.write_text('{"format_version": "1.2", "errored": true}')
     with pytest.raises(PlanFileError, match="errored"):
-        load_plan(errored)
+        read_plan_json(errored)
     with pytest.raises(PlanFileError, match="is a folder"):
-        load_plan(tmp_path)
+        read_plan_json(tmp_path)

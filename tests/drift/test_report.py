@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from drift.detect import detect
-from drift.planfile import load_plan
+from drift.planfile import read_plan_json
 from drift.report import to_json, to_markdown, to_text
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "drift"
@@ -14,7 +14,7 @@ SECRETS = ("S3cr3t-never-print-me", "R0tated-by-hand-secret")
 
 
 def _report():  # type: ignore[no-untyped-def]
-    return detect([(n, str(FIXTURES / f"{n}.json"), load_plan(FIXTURES / f"{n}.json"))
+    return detect([(n, str(FIXTURES / f"{n}.json"), read_plan_json(FIXTURES / f"{n}.json"))
                    for n in ("app-us-east-1", "app-eu-west-1")])
 
 

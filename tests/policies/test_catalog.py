@@ -53,11 +53,22 @@ def test_committed_docs_equal_the_rendering() -> None:
         assert f"### {p.id}" in docs.render()
 
 
-def test_jurisdiction_table_agrees_with_the_generator() -> None:
-    from regions.aws_regions import AWS_REGIONS
+def test_one_region_table_for_the_generator_and_the_policies() -> None:
+    import ast
 
-    assert jurisdictions.AWS_REGIONS == AWS_REGIONS
-    assert jurisdictions.is_eu("eu-central-1") and not jurisdictions.is_eu("eu-west-2")
+    from regions import aws_regions
+
+    # one table, not two copies kept equal
+    assert aws_regions.AWS_REGIONS is jurisdictions.AWS_REGIONS
+    assert aws_regions.is_eu is jurisdictions.is_eu
+    # the policies' table imports nothing of ours (never the generator)
+    tree = ast.parse(Path(jurisdictions.__file__).read_text())
+    imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)} | {
+        a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    assert imported <= {"__future__", "typing"}
+    # hand-checked facts: Frankfurt is in the EU, London (post-Brexit) and Zurich are not
+    assert jurisdictions.is_eu("eu-central-1")
+    assert not jurisdictions.is_eu("eu-west-2") and not jurisdictions.is_eu("eu-central-2")
 
 
 def test_critical_policies_are_hard_mandatory() -> None:

@@ -20,7 +20,7 @@ from policies.checkov.staging import block_lines, without_terraform_scalars
 from policies.loaders import load_many
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "gate"
-CUSTOM = FIXTURES / "custom_checks" / "cdk.tf.json"
+CUSTOM = FIXTURES / "databases" / "cdk.tf.json"
 HCL = FIXTURES / "mixed" / "hcl"
 PLAN = FIXTURES / "mixed" / "plan.json"
 UNSCANNED = FIXTURES / "unscanned" / "cdk.tf.json"
@@ -49,7 +49,7 @@ def test_the_trap_is_real_bare_checkov_cannot_parse_required_version(tmp_path: P
 
 
 def test_our_scan_of_the_same_file_checks_every_resource(mixed_results: list[CheckResult]) -> None:
-    checked = {r.address for r in mixed_results if r.stack == "custom_checks"
+    checked = {r.address for r in mixed_results if r.stack == "databases"
                and r.address.startswith("aws_")}
     model = load_many([CUSTOM])
     assert checked == {r.address for r in model.resources()}
@@ -59,13 +59,14 @@ def test_our_scan_of_the_same_file_checks_every_resource(mixed_results: list[Che
 def test_one_run_maps_every_form_to_its_stack_address_and_line(
     mixed_results: list[CheckResult],
 ) -> None:
-    hap1 = {(r.stack, r.address, r.passed) for r in mixed_results if r.check_id == "CKV_HAP_1"}
-    assert ("hcl", "aws_db_instance.fail_hap1_retention_1", False) in hap1
-    assert ("plan", "aws_db_instance.pass_hap1", True) in hap1
-    hcl = next(r for r in mixed_results if r.stack == "hcl" and r.check_id == "CKV_HAP_1")
+    # CKV_AWS_16 (RDS encrypted at rest) judges every aws_db_instance of every form
+    rds = {(r.stack, r.address) for r in mixed_results if r.check_id == "CKV_AWS_16"}
+    assert ("hcl", "aws_db_instance.fail_hap1_retention_1") in rds
+    assert ("plan", "aws_db_instance.pass_hap1") in rds
+    hcl = next(r for r in mixed_results if r.stack == "hcl" and r.check_id == "CKV_AWS_16")
     assert hcl.file == str(HCL / "main.tf") and hcl.line == 9
     synth = next(r for r in mixed_results if r.address == "aws_db_instance.fail_hap1_retention_1"
-                 and r.stack == "custom_checks" and r.check_id == "CKV_HAP_1")
+                 and r.stack == "databases" and r.check_id == "CKV_AWS_16")
     # the line is the original file's, not the staged copy's (which lost required_version)
     assert synth.file == str(CUSTOM)
     assert synth.line == block_lines(CUSTOM.read_text())["aws_db_instance.fail_hap1_retention_1"]
@@ -110,13 +111,13 @@ def test_missing_checkov_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_p
      "[\"/s000/cdk.tf.json\"]}, \"summary\": {\"parsing_errors\": 1}}'",
      r"could not parse .*unscanned/cdk.tf.json"),
     ("echo '{\"check_type\": \"terraform_json\", \"results\": {}, \"summary\": {}}'",
-     r"Checkov checked 0 resources of stack custom_checks, expected 10"),
+     r"Checkov checked 0 resources of stack databases, expected 10"),
 ])
 def test_broken_checkov_fails_closed(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, body: str, reason: str
 ) -> None:
     monkeypatch.setenv("CHECKOV_BIN", str(_fake_checkov(tmp_path, body)))
-    paths = [CUSTOM] if "custom_checks" in reason else [UNSCANNED]
+    paths = [CUSTOM] if "databases" in reason else [UNSCANNED]
     with pytest.raises(CheckovError, match=reason):
         scan(load_many(paths))
 

@@ -10,7 +10,7 @@ import pytest
 from policies.gate import GateResult, run_gate
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "gate"
-CUSTOM = FIXTURES / "custom_checks" / "cdk.tf.json"
+CUSTOM = FIXTURES / "databases" / "cdk.tf.json"
 CLEAN = FIXTURES / "unscanned" / "cdk.tf.json"
 REPO_WAIVERS = Path(__file__).resolve().parents[2] / "waivers.toml"
 
@@ -23,7 +23,7 @@ owner = "platform-team"
 expires = 2026-12-31
 
 [[waiver]]
-policy_id = "CKV_HAP_1"
+policy_id = "CKV_AWS_16"
 resource = "aws_db_instance.*"
 reason = "trying to waive a hard-mandatory check"
 owner = "platform-team"
@@ -32,14 +32,14 @@ expires = 2026-12-31
 [[waiver]]
 policy_id = "CKV_AWS_129"
 resource = "aws_db_instance.*"
-reason = "expired long ago"
+reason = "expired long ago, stays reported"
 owner = "platform-team"
 expires = 2020-01-01
 
 [[waiver]]
-policy_id = "CKV_AWS_999"
-resource = "*"
-reason = "matches nothing"
+policy_id = "CKV_AWS_23"
+resource = "aws_security_group.none_here"
+reason = "matches nothing in this fixture"
 owner = "platform-team"
 expires = 2026-12-31
 """
@@ -49,7 +49,7 @@ expires = 2026-12-31
 def waived_run(tmp_path_factory: pytest.TempPathFactory) -> GateResult:
     path = tmp_path_factory.mktemp("w") / "waivers.toml"
     path.write_text(WAIVERS)
-    return run_gate([CUSTOM], waivers=path, today=date(2026, 6, 1))
+    return run_gate([CUSTOM], waivers=path, today=date(2026, 12, 1))
 
 
 def test_clean_input_exits_0_after_a_real_checkov_run() -> None:
@@ -65,14 +65,14 @@ def test_findings_from_both_sources_with_waivers_applied(waived_run: GateResult)
     by = {(f.policy_id, f.resource): f for f in waived_run.findings}
     soft = by[("CKV_AWS_118", "aws_db_instance.pass_hap1_hap2")]
     assert soft.waived and soft.waiver == "CKV_AWS_118:aws_db_instance.pass_*" and not soft.blocks
-    hard = by[("CKV_HAP_1", "aws_db_instance.fail_hap1_retention_1")]
+    hard = by[("CKV_AWS_16", "aws_db_instance.fail_hap1_retention_1")]
     assert not hard.waived and hard.blocks
     expired = by[("CKV_AWS_129", "aws_db_instance.pass_hap1_hap2")]
     assert not expired.waived and expired.blocks
     kinds = {(i.kind, i.waiver) for i in waived_run.waiver_issues}
-    assert kinds == {("refused", "CKV_HAP_1:aws_db_instance.*"),
+    assert kinds == {("refused", "CKV_AWS_16:aws_db_instance.*"),
                      ("expired", "CKV_AWS_129:aws_db_instance.*"),
-                     ("unused", "CKV_AWS_999:*")}
+                     ("unused", "CKV_AWS_23:aws_security_group.none_here")}
 
 
 def test_findings_are_sorted_most_severe_first(waived_run: GateResult) -> None:
@@ -108,6 +108,26 @@ def test_malformed_waiver_file_is_exit_2(tmp_path: Path) -> None:
     assert [i.kind for i in result.waiver_issues] == ["malformed"]
 
 
+@pytest.mark.parametrize(("entry", "problem"), [
+    ('policy_id = "CKV_AWS_99999"\nresource = "aws_db_instance.x"', "unknown policy id"),
+    ('policy_id = "CKV_AWS_118"\nresource = "*"', "glob within one resource type"),
+    ('policy_id = "CKV_AWS_118"\nresource = "aws_db_instance.x"\nexpires = 2027-06-01',
+     "more than 90 days ahead"),
+])
+def test_waivers_that_would_switch_off_too_much_are_exit_2(tmp_path: Path, entry: str,
+                                                           problem: str) -> None:
+    path = tmp_path / "w.toml"
+    text = f'[[waiver]]\n{entry}\nreason = "a reason of twenty characters or more"\n' \
+           'owner = "platform-team"\n'
+    if "expires" not in entry:
+        text += "expires = 2026-12-31\n"
+    path.write_text(text)
+    result = run_gate([CLEAN], waivers=path, checkov=False, today=date(2026, 12, 1))
+    assert result.exit_code == 2
+    [issue] = result.waiver_issues
+    assert issue.kind == "malformed" and problem in issue.message
+
+
 def test_skipping_checkov_is_recorded() -> None:
     result = run_gate([CLEAN], waivers=None, checkov=False)
     assert result.checkov_skipped and not result.checkov_ran and result.exit_code == 0
@@ -115,7 +135,8 @@ def test_skipping_checkov_is_recorded() -> None:
 
 @pytest.mark.synth
 def test_our_topology_is_fully_scanned_and_every_waiver_used(synth_dir: Path) -> None:
-    result = run_gate([synth_dir], waivers=REPO_WAIVERS)
+    # a fixed day (the repo's expiries lie within 90 days of it), never the real date
+    result = run_gate([synth_dir], waivers=REPO_WAIVERS, today=date(2026, 11, 29))
     assert result.errors == ()  # Checkov parsed every stack and checked every resource
     # Every waiver in waivers.toml is still needed, none expired or refused...
     assert list(result.waiver_issues) == []

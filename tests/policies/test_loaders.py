@@ -44,7 +44,7 @@ def test_tags_merge_provider_default_tags(form: str) -> None:
     model = load_case(form, "hap_bak_005")
     access = _res(model, "hap_bak_005", "aws_s3_bucket.access")
     assert access.tags == {"DataResidency": "us", "Owner": "platform-team",
-                           "Purpose": "access-logs"}
+                           "DataClass": "logs"}
     assert access.residency == "us"
 
 

@@ -6,12 +6,15 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 from datetime import date
+from pathlib import Path
 
+import jsonschema
 import pytest
 
+from policies.catalog import get
 from policies.findings import Enforcement, Finding, Outcome, Severity
 from policies.gate import GateResult, sort_key
-from policies.reports import render
+from policies.reports import FORMATS, render
 from policies.waivers import Waiver, WaiverIssue
 
 WAIVER = Waiver("CKV_AWS_144", "aws_s3_bucket.*", "logs are re-derivable", "platform-team",
@@ -111,5 +114,46 @@ def test_skipped_checkov_is_loud_in_every_human_format() -> None:
 
 
 def test_unknown_format_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown format"):
+        render(RESULT, "yaml")
+
+
+SARIF_SCHEMA = (Path(__file__).resolve().parents[1] / "fixtures" / "schemas"
+                / "sarif-schema-2.1.0.json")
+
+
+def test_sarif_validates_against_the_official_schema() -> None:
+    # the OASIS SARIF 2.1.0 schema, vendored (tests run offline); a real validator
+    schema = json.loads(SARIF_SCHEMA.read_text())
+    validator = jsonschema.Draft4Validator(schema)
+    errors = sorted(validator.iter_errors(json.loads(render(RESULT, "sarif"))), key=str)
+    assert errors == []
+    # the validator does bite: a result without its message is refused
+    broken = json.loads(render(RESULT, "sarif"))
+    del broken["runs"][0]["results"][0]["message"]
+    assert list(validator.iter_errors(broken))
+
+
+def test_sarif_describes_each_rule_from_its_metadata() -> None:
+    rules = {r["id"]: r for r in
+             json.loads(render(RESULT, "sarif"))["runs"][0]["tool"]["driver"]["rules"]}
+    ours = get("HAP_ENC_001")
+    assert rules["HAP_ENC_001"]["shortDescription"]["text"] == ours.name
+    assert rules["HAP_ENC_001"]["fullDescription"]["text"] == ours.explanation
+    assert ours.explanation in rules["HAP_ENC_001"]["help"]["text"]
+    # a Checkov rule is described by Checkov's own check name (the finding's message)
+    assert rules["CKV_AWS_144"]["shortDescription"]["text"] == "Ensure CRR"
+    assert all(r["shortDescription"]["text"] and r["help"]["text"] for r in rules.values())
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_format_of_the_one_list_renders(fmt: str) -> None:
+    assert render(RESULT, fmt).strip()
+
+
+def test_the_cli_offers_exactly_the_report_formats() -> None:
+    from cli.check import FORMATS as CLI_FORMATS
+
+    assert tuple(CLI_FORMATS) == FORMATS
     with pytest.raises(ValueError, match="unknown format"):
         render(RESULT, "yaml")

@@ -10,46 +10,15 @@ from typing import Any
 import pytest
 
 from tests.conftest import only
-from tests.stacks.serving_inputs import serving_props
 
 _REF = re.compile(r"data\.terraform_remote_state\.([A-Za-z0-9_]+)\.outputs\.([A-Za-z0-9_]+)")
 
 
 @pytest.fixture(scope="session")
-def topology(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
-    """global -> app-us-east-1, app-eu-west-1 -> edge, synthesized once into a folder."""
-    from cdktf import App
-
-    from modules.edge.latency_records import RegionalEndpoint
-    from regions import load_config
-    from stacks.base import PlatformStack
-    from stacks.edge_stack import EdgeStack, EdgeStackProps
-    from stacks.global_stack import GlobalStack, GlobalStackProps
-    from stacks.serving import add_serving_tier
-
-    config = load_config()
-    outdir = tmp_path_factory.mktemp("edge") / "out"
-    app = App(outdir=str(outdir), stack_traces=False)
-    glob = GlobalStack(app, "global", props=GlobalStackProps(platform=config))
-    endpoints = []
-    for r in config.regions:
-        stack = PlatformStack(app, f"app-{r.region}")
-        stack.add_aws_provider("aws", region=r.region, tags={"Owner": "t"})
-        stack.use_remote_state(bucket=r.state_bucket, region=r.region,
-                               key=f"app-{r.region}/terraform.tfstate")
-        out = add_serving_tier(stack, serving_props(r, zone_id=glob.zone_id))
-        endpoints.append(RegionalEndpoint(
-            key=out.key, aws_region=out.aws_region, alb_dns_name=out.alb_dns_name,
-            alb_zone_id=out.alb_zone_id, health_check_path=out.health_check_path))
-    EdgeStack(app, "edge", props=EdgeStackProps(
-        platform=config, zone_id=glob.zone_id, endpoints=tuple(endpoints),
-        assets_bucket_domains=("a-us.s3.us-east-1.amazonaws.com",
-                               "a-eu.s3.eu-west-1.amazonaws.com"),
-        log_bucket_domain="webapp-prod-eu-logs.s3.amazonaws.com",
-        log_bucket_region="eu-west-1"))
-    app.synth()
-    return {name: json.loads((outdir / "stacks" / name / "cdk.tf.json").read_text())
-            for name in ("global", "app-us-east-1", "app-eu-west-1", "edge")}
+def topology(stacks: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """global -> app-us-east-1, app-eu-west-1 -> edge: the real synth of main.py (the session
+    fixture), so the edge is tested against the real AppStack, not a stand-in."""
+    return {name: stacks[name] for name in ("global", "app-us-east-1", "app-eu-west-1", "edge")}
 
 
 def _consumed(stack: dict[str, Any]) -> dict[str, set[str]]:
@@ -84,13 +53,24 @@ def test_edge_reads_only_app_and_global_outputs(topology: dict[str, dict[str, An
     assert {p for p, _ in consumed} == {"global", "app-us-east-1", "app-eu-west-1"}
 
 
-def test_app_stacks_read_only_the_zone_from_global(topology: dict[str, dict[str, Any]]) -> None:
-    for name in ("app-us-east-1", "app-eu-west-1"):
+def test_app_stacks_read_the_zone_and_their_dr_source_only(
+    topology: dict[str, dict[str, Any]],
+) -> None:
+    # Hand-derived from regions/platform.toml: us-east-1's DR region is eu-west-1, so the EU
+    # app stack holds the seed's cross-region replica of the US primary and reads its ARN;
+    # eu-west-1's own DR region (eu-central-1) has no app stack. The US app reads nothing
+    # from the EU app, so there is no cycle between them.
+    zone = ("global", "cross_stack_output_aws_route53_zone_dns_zone_zone_id")
+    expected = {
+        "app-us-east-1": {zone},
+        "app-eu-west-1": {zone, ("app-us-east-1",
+                                 "cross_stack_output_aws_db_instance_database_primary_arn")},
+    }
+    for name, reads in expected.items():
         stack = topology[name]
-        consumed = _consumed(stack)
-        assert {_producer(stack, s, topology) for s in consumed} == {"global"}
-        (outputs,) = consumed.values()
-        assert outputs == {"cross_stack_output_aws_route53_zone_dns_zone_zone_id"}
+        got = {(_producer(stack, s, topology), o) for s, outs in _consumed(stack).items()
+               for o in outs}
+        assert got == reads, name
 
 
 def test_global_reads_nothing_so_no_cycle(topology: dict[str, dict[str, Any]]) -> None:
