@@ -28,7 +28,8 @@ class EuSnapshotsReplicasBackupsInEu(Rule):
     data source, whose region comes from its provider alias)."""
 
     id = "HAP_RES_005"
-    name = "Ensure snapshot copies, restores, global replicas and backup copies of EU data stay in the EU"
+    name = ("Ensure snapshot copies, restores, global replicas and backup copies of EU data "
+            "stay in the EU")
     severity = Severity.CRITICAL
     enforcement = Enforcement.HARD_MANDATORY
     category = RES
