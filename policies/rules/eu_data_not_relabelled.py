@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from policies.findings import Enforcement, Severity
 from policies.model import Resource
 from policies.rules._base import RES, Rule, Verdict, failed, passed
-from policies.rules._context import Context, marked_residency
+from policies.rules._context import Context, marked_residency, source_is_eu
 
 
 class EuDataNotRelabelled(Rule):
@@ -40,7 +40,23 @@ def _judge(ctx: Context, r: Resource, eu_values: set[str]) -> list[Verdict]:
     eu_marked = [m for m in marks if m in eu_values]
     other = sorted({m for m in marks if m not in eu_values})
     if other and (eu_stack or eu_marked):
+        if not eu_marked and _copies_non_eu(ctx, r):
+            return [passed(r, "holds a replica of non-EU data (or serves only such replicas)")]
         return [failed(r, f"EU data relabelled by a residency tag as {other[0]!r}")]
     if eu_marked:
         return [passed(r, "residency tags agree: EU data")]
     return []
+
+
+def _replica_of_non_eu(ctx: Context, r: Resource) -> bool:
+    source = r.values.get("replicate_source_db") if r.type == "aws_db_instance" else None
+    return source not in (None, "") and source_is_eu(ctx, r, source, "aws_db_instance") is False
+
+
+def _copies_non_eu(ctx: Context, r: Resource) -> bool:
+    """True for a replica whose source is non-EU data (US data may be copied to the EU), or a
+    resource that only such replicas use (their subnet group, say)."""
+    if _replica_of_non_eu(ctx, r):
+        return True
+    users = ctx.referrers(r)
+    return bool(users) and all(_replica_of_non_eu(ctx, u) for u in users)

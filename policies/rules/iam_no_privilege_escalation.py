@@ -22,6 +22,7 @@ POLICY_ACTIONS = ("iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion")
 #: AWS managed policies by what they amount to (others are unknown).
 MANAGED: dict[str, list[dict[str, Any]]] = {
     "ReadOnlyAccess": [], "ViewOnlyAccess": [], "SecurityAudit": [],
+    "AmazonRDSEnhancedMonitoringRole": [],
     "AdministratorAccess": [{"Effect": "Allow", "Action": "*", "Resource": "*"}],
     "PowerUserAccess": [{"Effect": "Allow", "NotAction": ["iam:*", "organizations:*",
                                                            "account:*"], "Resource": "*"}],

@@ -61,7 +61,7 @@ def _walk(node: Any, prefix: str) -> Iterator[tuple[str, Any]]:
             if isinstance(key, str) and _SECRET.search(key) and not _NOT_SECRET.search(key) \
                     and not isinstance(value, Mapping | list):
                 yield path, value
-            else:
+            elif not (isinstance(key, str) and _NOT_SECRET.search(key)):
                 yield from _walk(value, path)
     elif isinstance(node, list):
         for i, item in enumerate(node):
