@@ -30,6 +30,13 @@ class Settings:
     """ECS services must run at least this many tasks (seed: min 4 tasks per region)."""
     min_availability_zones: int = 3
     """Each subnet tier of a VPC must span at least this many AZs."""
+    residency_tag_keys: tuple[str, ...] = ("DataResidency", "data-residency", "data_residency")
+    """Tag keys that mark a resource's data residency (compared case-insensitively)."""
+    eu_residency_values: tuple[str, ...] = ("eu",)
+    """Values of those tags that mean "EU data" (compared case-insensitively)."""
+    allowed_principal_accounts: tuple[str, ...] = ()
+    """AWS account ids besides the owning account that bucket/key policies may grant data
+    actions to (default: none, only the account that owns the resources)."""
 
     def __post_init__(self) -> None:
         for name in ("min_backup_retention_days", "min_tasks_per_region",
@@ -72,8 +79,9 @@ def unknown(r: Resource, message: str, why: Unknown | str | None = None) -> Verd
 #: Policy categories, in the order the docs list them.
 ENC, TLS, NET, BAK, RES, HA = ("Encryption at rest", "Encryption in transit", "Private network",
                                "Backup and recovery", "EU data residency", "High availability")
-APV = "Apply validity"
-CATEGORIES: tuple[str, ...] = (ENC, TLS, NET, BAK, RES, HA, APV)
+#: Categories added with issue 8 (dangerous constructs, IAM escalation) and issue 10 (apply).
+DNG, IAM, APV = ("Dangerous constructs", "Identity and access", "Apply validity")
+CATEGORIES: tuple[str, ...] = (ENC, TLS, NET, BAK, RES, HA, DNG, IAM, APV)
 
 
 class Rule:

@@ -187,3 +187,40 @@ def attachments(ctx: Context, attach_type: str, attr: str, *target_types: str) -
     if key not in cache:
         cache[key] = Attachments(ctx, attach_type, attr, *target_types)
     return cache[key]
+
+
+def marked_residency(ctx: Context, r: Resource) -> list[str]:
+    """Values of ``r``'s residency tags under any of the configured keys (case-insensitive,
+    ``-``/``_`` ignored), lower-cased."""
+    def norm(key: str) -> str:
+        return key.lower().replace("-", "").replace("_", "")
+
+    keys = {norm(k) for k in ctx.settings.residency_tag_keys}
+    return [v.strip().lower() for k, v in r.tags.items()
+            if norm(k) in keys and isinstance(v, str)]
+
+
+def holds_eu_data(ctx: Context, r: Resource) -> bool:
+    """True when ``r`` holds EU data: it is in an EU-residency stack (a tag can never relabel
+    it), or any configured residency tag on it says EU (settings-driven keys and values)."""
+    stack = ctx.stacks.get(r.stack)
+    if stack is not None and stack.residency == "eu":
+        return True
+    eu_values = {v.lower() for v in ctx.settings.eu_residency_values}
+    return any(v in eu_values for v in marked_residency(ctx, r))
+
+
+def source_is_eu(ctx: Context, r: Resource, value: Any, *types: str) -> bool | Unknown:
+    """Whether the data that ``value`` (an attribute of ``r``) points at is EU data: the
+    resource's residency when it is in the model, else its region (from an ARN or a data
+    source's provider)."""
+    ref = ctx.resolve(r, value, *types)
+    if ref.resource is not None:
+        if holds_eu_data(ctx, ref.resource):
+            return True
+        in_eu = eu_region(ref.resource.region)
+        return ref.resource.region if in_eu is None else in_eu  # type: ignore[return-value]
+    region = ctx.region_of(ref, value)
+    if isinstance(region, Unknown):
+        return region
+    return bool(eu_region(region))

@@ -119,3 +119,64 @@ def bucket_role(bucket: Resource) -> str:
 def as_list_of(values: Mapping[str, Any] | Any, key: str) -> list[Any]:
     """Alias of :func:`blocks` for readability where the blocks are statements/conditions."""
     return blocks(values, key)
+
+
+def covers_internet(cidrs: list[Any]) -> bool:
+    """True when the union of ``cidrs`` (literal strings; others ignored) is the whole IPv4 or
+    the whole IPv6 internet, e.g. ``0.0.0.0/1`` + ``128.0.0.0/1``."""
+    import ipaddress
+
+    v4: list[ipaddress.IPv4Network] = []
+    v6: list[ipaddress.IPv6Network] = []
+    for c in cidrs:
+        if not isinstance(c, str):
+            continue
+        try:
+            net = ipaddress.ip_network(c.strip(), strict=False)
+        except ValueError:
+            continue
+        (v4 if isinstance(net, ipaddress.IPv4Network) else v6).append(net)  # type: ignore[arg-type]
+    whole4, whole6 = ipaddress.ip_network("0.0.0.0/0"), ipaddress.ip_network("::/0")
+    return list(ipaddress.collapse_addresses(v4)) == [whole4] or \
+        list(ipaddress.collapse_addresses(v6)) == [whole6]
+
+
+def statements(document: Any) -> list[dict[str, Any]]:
+    """Statements of a JSON policy document, or of an ``aws_iam_policy_document`` data source's
+    values (its ``statement`` blocks normalised to JSON keys); [] when there are none."""
+    if not isinstance(document, Mapping):
+        return []
+    if "Statement" in document:
+        found = document["Statement"]
+        items = found if isinstance(found, list) else [found]
+        return [s for s in items if isinstance(s, dict)]
+    out: list[dict[str, Any]] = []
+    for block in blocks(document, "statement"):
+        if not isinstance(block, Mapping):
+            continue
+        principals: dict[str, Any] = {}
+        for p in blocks(block, "principals"):
+            if isinstance(p, Mapping):
+                principals.setdefault(str(p.get("type")), []).extend(
+                    p.get("identifiers") or [])
+        condition: dict[str, Any] = {}
+        for c in blocks(block, "condition"):
+            if isinstance(c, Mapping):
+                condition.setdefault(str(c.get("test")), {})[str(c.get("variable"))] = \
+                    c.get("values")
+        stmt: dict[str, Any] = {"Effect": block.get("effect") or "Allow",
+                                "Action": block.get("actions") or [],
+                                "Resource": block.get("resources") or []}
+        if principals:
+            stmt["Principal"] = principals
+        if condition:
+            stmt["Condition"] = condition
+        out.append(stmt)
+    return out
+
+
+def as_strings(value: Any) -> list[Any]:
+    """A policy field (string or list) as a list (Unknown items kept)."""
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]

@@ -10,7 +10,7 @@ from policies.findings import Enforcement, Severity
 from policies.model import Resource, Unknown
 from policies.rules._base import NET, Rule, Verdict, failed, passed, unknown
 from policies.rules._context import Context
-from policies.rules._support import as_int, blocks, is_true
+from policies.rules._support import as_int, blocks, covers_internet, is_true
 
 _OPEN = ("0.0.0.0/0", "::/0")
 _WEB = (80, 443)
@@ -72,7 +72,7 @@ def _open(rule: Any) -> bool | Unknown | tuple[Any, Any]:
         cidrs += value or []
     cidrs += [rule.get("cidr_ipv4"), rule.get("cidr_ipv6")]
     unsure = next((c for c in cidrs if isinstance(c, Unknown)), None)
-    if not any(c in _OPEN for c in cidrs):
+    if not (any(c in _OPEN for c in cidrs) or covers_internet(cidrs)):
         return unsure if unsure is not None else False
     if str(rule.get("protocol", rule.get("ip_protocol"))) in ("-1", "all"):
         return (0, 65535)

@@ -45,7 +45,7 @@ def expected(model: Model, policy_id: str, form: str) -> dict[Key, Outcome]:
                 if stack.name.startswith(prefix):
                     out[(stack.name, "terraform.backend")] = outcome
             continue
-        for r in stack.resources:
+        for r in (*stack.resources, *stack.data_sources):
             for prefix, outcome in _PREFIX.items():
                 if r.name.startswith(prefix):
                     out[(stack.name, r.address)] = outcome

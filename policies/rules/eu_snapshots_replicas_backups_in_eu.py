@@ -1,0 +1,124 @@
+"""Snapshot copies, restores, global-table replicas, global datastores and backup copy actions
+of EU data land in EU regions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from policies.findings import Enforcement, Severity
+from policies.model import Resource, Unknown
+from policies.rules._base import RES, Rule, Verdict, failed, passed, unknown
+from policies.rules._context import Context, holds_eu_data, source_is_eu
+from policies.rules._support import blocks
+
+_SNAP = ("aws_db_snapshot", "aws_db_snapshot_copy", "aws_db_instance")
+_CSNAP = ("aws_db_cluster_snapshot", "aws_db_cluster_snapshot_copy", "aws_rds_cluster")
+_DDB = "aws_dynamodb_table"
+_RG = "aws_elasticache_replication_group"
+_GRG = "aws_elasticache_global_replication_group"
+_VAULT = "aws_backup_vault"
+
+
+class EuSnapshotsReplicasBackupsInEu(Rule):
+    """Judges every way EU data is copied beyond RDS replicas and S3 replication: RDS (cluster)
+    snapshot copies, point-in-time and snapshot restores, DynamoDB global-table replicas
+    (``replica`` blocks and ``aws_dynamodb_table_replica``), ElastiCache global-datastore
+    secondaries, and AWS Backup ``copy_action`` destinations (vaults given by ARN, resource or
+    data source, whose region comes from its provider alias)."""
+
+    id = "HAP_RES_005"
+    name = ("Ensure snapshot copies, restores, global replicas and backup copies of EU data "
+            "stay in the EU")
+    severity = Severity.CRITICAL
+    enforcement = Enforcement.HARD_MANDATORY
+    category = RES
+    explanation = (
+        "GDPR residency holds for every copy of EU data: snapshot copies, restores, DynamoDB "
+        "global tables, ElastiCache global datastores and AWS Backup copy actions (issue 8.4)."
+    )
+
+    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
+        for r in ctx.of_type("aws_db_snapshot_copy"):
+            yield _judge(r, source_is_eu(ctx, r, r.values.get("source_db_snapshot_identifier"),
+                                         *_SNAP), _targets(r))
+        for r in ctx.of_type("aws_db_cluster_snapshot_copy"):
+            yield _judge(r, source_is_eu(
+                ctx, r, r.values.get("source_db_cluster_snapshot_identifier"), *_CSNAP),
+                _targets(r))
+        for r in ctx.of_type("aws_db_instance", "aws_rds_cluster"):
+            v = _restore_source(r)
+            if v is not None:
+                types = _SNAP if r.type == "aws_db_instance" else _CSNAP
+                yield _judge(r, source_is_eu(ctx, r, v, *types), [r.region])
+        for r in ctx.of_type(_DDB):
+            regions = [b.get("region_name") for b in blocks(r.values, "replica")
+                       if isinstance(b, dict)]
+            if regions:
+                yield _judge(r, _own(ctx, r), regions)
+        for r in ctx.of_type("aws_dynamodb_table_replica"):
+            yield _judge(r, source_is_eu(ctx, r, r.values.get("global_table_arn"), _DDB),
+                         [r.region])
+        for r in ctx.of_type(_RG):
+            value = r.values.get("global_replication_group_id")
+            if value not in (None, ""):
+                yield _judge(r, _global_primary_eu(ctx, r, value), [r.region])
+        for r in ctx.of_type("aws_backup_plan"):
+            copies = [c for rule in blocks(r.values, "rule") for c in blocks(rule, "copy_action")
+                      if isinstance(c, dict)]
+            if copies:
+                targets = [ctx.region_of(ctx.resolve(r, v, _VAULT), v)
+                           for v in (c.get("destination_vault_arn") for c in copies)]
+                yield _judge(r, _own(ctx, r), targets)
+
+
+def _targets(r: Resource) -> list[Any]:
+    dest = r.values.get("destination_region")
+    return [r.region] + ([dest] if dest not in (None, "") else [])
+
+
+def _restore_source(r: Resource) -> Any:
+    for pitr in blocks(r.values, "restore_to_point_in_time"):
+        if isinstance(pitr, dict):
+            for key in ("source_db_instance_identifier", "source_dbi_resource_id",
+                        "source_db_instance_automated_backups_arn", "source_cluster_identifier"):
+                if pitr.get(key) not in (None, ""):
+                    return pitr[key]
+            return Unknown("restore_to_point_in_time names no source")
+    value = r.values.get("snapshot_identifier")
+    return None if value in (None, "") else value
+
+
+def _own(ctx: Context, r: Resource) -> bool | Unknown:
+    if holds_eu_data(ctx, r):
+        return True
+    if isinstance(r.region, Unknown):
+        return r.region
+    from policies.jurisdictions import is_eu
+    return is_eu(r.region)
+
+
+def _global_primary_eu(ctx: Context, r: Resource, value: Any) -> bool | Unknown:
+    ref = ctx.resolve(r, value, _GRG)
+    if ref.resource is None:
+        return ref.unknown or Unknown(f"global datastore {value!r} is not in the checked input")
+    primary = ref.resource.values.get("primary_replication_group_id")
+    if ctx.resolve(ref.resource, primary, _RG).resource is r:
+        return False  # r is the primary itself: not a copy
+    return source_is_eu(ctx, ref.resource, primary, _RG)
+
+
+def _judge(r: Resource, source_eu: bool | Unknown, targets: list[Any]) -> Verdict:
+    from policies.jurisdictions import is_eu
+    if isinstance(source_eu, Unknown):
+        return unknown(r, "residency of the copied data cannot be resolved", source_eu)
+    if not source_eu:
+        return passed(r, "copies non-EU data")
+    outside = [t for t in targets if isinstance(t, str) and not is_eu(t)]
+    if outside:
+        return failed(r, f"copies EU data to {outside[0]}, outside the EU")
+    unsure = next((t for t in targets if not isinstance(t, str)), None)
+    if unsure is not None or not targets:
+        why = unsure if isinstance(unsure, Unknown) else "destination region not given"
+        return unknown(r, "copy target region cannot be resolved", why)
+    return passed(r, "EU data copied within the EU")
