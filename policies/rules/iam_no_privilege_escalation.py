@@ -39,8 +39,9 @@ class IamNoPrivilegeEscalation(Rule):
     any of them remove what they cover) allows none of: ``iam:PassRole`` (also via ``iam:*`` or
     ``*``) without an ``iam:PassedToService`` condition; Put/Attach/Detach/Delete role policy,
     UpdateAssumeRolePolicy or boundary changes on a resource pattern matching the role itself;
-    CreatePolicyVersion on one of its own policies; ``*`` or ``service:*`` (or NotAction) on
-    ``*`` resources."""
+    CreatePolicyVersion on one of its own policies; a wildcard action (``*``, ``iam:*``,
+    ``iam:Put*``, or a NotAction) on ``*`` resources that reaches an action granting
+    permissions (``s3:*`` or PowerUserAccess's NotAction ``iam:*`` do not)."""
 
     id = "HAP_IAM_001"
     name = "Ensure no IAM role can escalate its own privileges"
@@ -115,6 +116,17 @@ def _boundary(ctx: Context, role: Resource) -> list[dict[str, Any]] | Unknown | 
     return ref.unknown or Unknown(f"permissions boundary {value!r} cannot be read")
 
 
+#: Actions that grant permissions: a wildcard on every resource reaching any of them is a
+#: privilege-escalation path.
+GRANTING_ACTIONS: tuple[str, ...] = (
+    "iam:PutRolePolicy", "iam:AttachRolePolicy", "iam:PutUserPolicy", "iam:AttachUserPolicy",
+    "iam:PutGroupPolicy", "iam:AttachGroupPolicy", "iam:CreatePolicyVersion",
+    "iam:SetDefaultPolicyVersion", "iam:UpdateAssumeRolePolicy", "iam:CreateRole",
+    "iam:CreateUser", "iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile",
+    "iam:AddUserToGroup", "iam:DeleteRolePermissionsBoundary", "iam:PassRole",
+)
+
+
 def _problems(stmt: dict[str, Any], role: Resource, me: str,
               policy_arns: list[str]) -> list[tuple[str, str, str]]:
     out: list[tuple[str, str, str]] = []
@@ -125,11 +137,16 @@ def _problems(stmt: dict[str, Any], role: Resource, me: str,
         out.append(("iam:PassRole", "*",
                     "allows iam:PassRole without an iam:PassedToService condition"))
     if "*" in resources:
-        if "NotAction" in stmt:
-            out.append(("*", "*", "allows every action but a few (NotAction) on every resource"))
-        for a in as_strings(stmt.get("Action")):
-            if isinstance(a, str) and (a == "*" or a.endswith(":*")):
-                out.append((a, "*", f"allows {a} on every resource"))
+        # A wildcard is an escalation path when it reaches the actions that grant
+        # permissions (writing policies, trust, roles or credentials); s3:* or a NotAction
+        # that leaves out iam:* (PowerUserAccess) cannot grant anything.
+        granted = [a for a in GRANTING_ACTIONS if _acts(stmt, a)]
+        wildcard = "NotAction" in stmt or any(
+            isinstance(a, str) and "*" in a for a in as_strings(stmt.get("Action")))
+        if granted and wildcard:
+            shown = ", ".join(as_strings(stmt.get("Action")) or ["NotAction"])
+            out.append((shown, "*", f"allows {shown} on every resource, which includes "
+                                    f"{granted[0]}"))
     for action in SELF_ACTIONS:
         if _acts(stmt, action) and any(fnmatchcase(me, p) for p in resources):
             out.append((action, me, f"allows {action} on the role itself"))
