@@ -12,6 +12,7 @@ from cdktf_cdktf_provider_aws.provider import AwsProvider, AwsProviderDefaultTag
 from constructs import Construct, Node
 
 from regions import PlatformConfig
+from stacks.names import state_key_alias
 
 #: Terraform >= 1.10 for the S3 backend's native lockfile (``use_lockfile``).
 REQUIRED_TERRAFORM = ">= 1.10"
@@ -55,7 +56,8 @@ class PlatformStack(TerraformStack):
 
     def use_remote_state(self, *, bucket: str, region: str, key: str) -> None:
         """Keep this stack's state in ``bucket`` (in ``region``), encrypted and locked."""
-        S3Backend(self, bucket=bucket, key=key, region=region, encrypt=True)
+        S3Backend(self, bucket=bucket, key=key, region=region, encrypt=True,
+                  kms_key_id=f"alias/{state_key_alias(bucket)}")
         # cdktf 0.21's S3Backend has no use_lockfile: set it on the JSON directly.
         self.add_override("terraform.backend.s3.use_lockfile", True)
         self.add_override("terraform.required_version", REQUIRED_TERRAFORM)

@@ -14,6 +14,12 @@ EDGE_STACK = "edge"
 GLOBAL_STACK = "global"
 
 
+def state_key_alias(state_bucket: str) -> str:
+    """Alias (without ``alias/``) of the KMS key that encrypts ``state_bucket``: the state
+    stack creates it and every S3 backend names it in ``kms_key_id``."""
+    return state_bucket
+
+
 @dataclass(frozen=True)
 class StackSpec:
     """Where one stack runs and keeps its state."""

@@ -14,6 +14,7 @@ from modules.security.kms_key import KmsKey, KmsKeyProps
 from modules.storage.secure_bucket import SecureBucket, SecureBucketProps
 from regions import PlatformConfig, RegionConfig
 from stacks.base import PlatformStack, standard_tags
+from stacks.names import state_key_alias
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ class StateStack(PlatformStack):
             owner=p.owner, environment=p.environment, residency=r.residency))
         self.use_local_state(f"terraform.{id}.tfstate")
         key = KmsKey(self, "state_key", props=KmsKeyProps(
-            alias=f"{r.state_bucket}", description=f"Terraform state in {r.region}",
+            alias=state_key_alias(r.state_bucket), description=f"Terraform state in {r.region}",
             region=r.region))
         logs = SecureBucket(self, "state_logs", props=SecureBucketProps(
             bucket_name=f"{r.state_bucket}-logs", kms_key_arn=None, lifecycle="logs",

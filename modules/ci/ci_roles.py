@@ -3,7 +3,9 @@
 ``plan``: read-only (AWS ReadOnlyAccess) for pull requests and main, plus state read,
 lockfile write and decryption through S3 only; object reads outside the state buckets
 and secret values are denied. ``apply``: only from the protected GitHub environment,
-PowerUserAccess plus IAM actions limited to this project's role/policy names.
+PowerUserAccess (no IAM) plus IAM writes limited to this project's role/policy names, never
+to the CI roles themselves (an explicit Deny), and iam:PassRole only to the services our
+stacks hand roles to (``iam:PassedToService``).
 """
 
 from __future__ import annotations
@@ -23,8 +25,11 @@ from modules.policy_documents import document
 _REPO = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
 _IAM_WRITE = ["iam:CreateRole", "iam:DeleteRole", "iam:UpdateRole", "iam:TagRole",
               "iam:UntagRole", "iam:PutRolePolicy", "iam:DeleteRolePolicy",
-              "iam:AttachRolePolicy", "iam:DetachRolePolicy", "iam:UpdateAssumeRolePolicy",
-              "iam:PassRole"]
+              "iam:AttachRolePolicy", "iam:DetachRolePolicy", "iam:UpdateAssumeRolePolicy"]
+#: Services our stacks hand a role to (iam:PassRole is allowed only towards them).
+_PASSED_TO = ["ecs-tasks.amazonaws.com", "monitoring.rds.amazonaws.com", "s3.amazonaws.com",
+              "vpc-flow-logs.amazonaws.com", "application-autoscaling.amazonaws.com",
+              "backup.amazonaws.com", "fis.amazonaws.com"]
 #: What Terraform's AWS provider reads back after writing roles and policies (refresh and
 #: delete): without them the apply role creates a role, then fails reading it.
 _IAM_READ_ROLES = ["iam:GetRole", "iam:GetRolePolicy", "iam:ListRolePolicies",
@@ -104,6 +109,13 @@ class CiRoles(Construct):
                       policy=document(
                           {"Sid": "ProjectRoles", "Effect": "Allow", "Action": _IAM_WRITE,
                            "Resource": owned},
+                          {"Sid": "PassProjectRolesToOurServices", "Effect": "Allow",
+                           "Action": "iam:PassRole", "Resource": owned_roles,
+                           "Condition": {"StringEquals": {"iam:PassedToService": _PASSED_TO}}},
+                          {"Sid": "NeverChangeTheCiRoles", "Effect": "Deny",
+                           "Action": [*_IAM_WRITE, "iam:DeleteRolePermissionsBoundary",
+                                      "iam:PutRolePermissionsBoundary"],
+                           "Resource": f"arn:aws:iam::{account}:role/{props.name_prefix}-ci-*"},
                           {"Sid": "ProjectRolesReadBack", "Effect": "Allow",
                            "Action": _IAM_READ_ROLES, "Resource": owned_roles},
                           {"Sid": "ProjectPoliciesReadBack", "Effect": "Allow",

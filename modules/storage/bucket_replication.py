@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cdktf import TerraformProvider
+from cdktf import ITerraformDependable, TerraformProvider
 from cdktf_cdktf_provider_aws.iam_role import IamRole
 from cdktf_cdktf_provider_aws.iam_role_policy import IamRolePolicy
 from cdktf_cdktf_provider_aws.s3_bucket_replication_configuration import (
@@ -47,6 +47,9 @@ class BucketReplicationProps:
     """Replication Time Control threshold; S3 RTC supports 15 minutes."""
     provider: TerraformProvider | None = None
     """Provider of the source bucket's region."""
+    versioning: tuple[ITerraformDependable, ...] = ()
+    """Versioning resources of the source and destination buckets: S3 refuses a
+    replication configuration until both buckets are versioned, so it waits for them."""
 
     def __post_init__(self) -> None:
         if self.replication_minutes != 15:
@@ -80,6 +83,7 @@ class BucketReplication(Construct):
             minutes=props.replication_minutes)
         self.configuration = S3BucketReplicationConfigurationA(
             self, "configuration", bucket=props.source_bucket_name, role=role.arn, provider=p,
+            depends_on=list(props.versioning),
             rule=[S3BucketReplicationConfigurationRule(
                 id="dr-copy",
                 status="Enabled",

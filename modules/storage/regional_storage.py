@@ -105,7 +105,8 @@ class RegionalStorage(Construct):
                 role_name=f"{props.name}-{kind}-replication", source_bucket_name=bucket.name,
                 source_bucket_arn=bucket.arn, source_kms_key_arn=props.kms_key_arn,
                 destination_bucket_arn=replica.arn,
-                destination_kms_key_arn=props.dr_kms_key_arn))
+                destination_kms_key_arn=props.dr_kms_key_arn,
+                versioning=(bucket.versioning, replica.versioning)))
             self.buckets[kind] = bucket
 
 

@@ -235,8 +235,21 @@ def test_remote_state_lives_in_the_stacks_own_region(
     tf = stacks[name]["terraform"]
     assert tf["backend"]["s3"] == {
         "bucket": f"webapp-prod-tfstate-{region}", "key": f"{name}/terraform.tfstate",
-        "region": region, "encrypt": True, "use_lockfile": True}
+        "region": region, "encrypt": True, "use_lockfile": True,
+        # Issue 10.2: state objects are encrypted with the state stack's customer key.
+        "kms_key_id": f"alias/webapp-prod-tfstate-{region}"}
     assert tf["required_version"] == ">= 1.10"
+
+
+@pytest.mark.parametrize("name", APP_STACKS)
+def test_replication_waits_for_versioning_of_both_buckets(
+        stacks: dict[str, dict[str, Any]], name: str) -> None:
+    # S3 rejects PutBucketReplication while either bucket is unversioned (issue 10.2).
+    repl = resources_of(stacks[name], S3BucketReplicationConfigurationA.TF_RESOURCE_TYPE)
+    for kind in ("assets", "uploads"):
+        assert sorted(repl[f"storage_{kind}_replication_configuration"]["depends_on"]) == [
+            f"aws_s3_bucket_versioning.storage_{kind}_dr_versioning",
+            f"aws_s3_bucket_versioning.storage_{kind}_versioning"]
 
 
 def test_no_secret_material_in_any_stack(synth_dir: Any) -> None:

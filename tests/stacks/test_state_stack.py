@@ -47,3 +47,14 @@ def test_every_stack_with_remote_state_keeps_it_in_its_own_region(
         default_region = next(p["region"] for p in stack["provider"]["aws"] if "alias" not in p)
         assert backend["s3"]["region"] == default_region, name
         assert backend["s3"]["bucket"].endswith(default_region), name
+
+
+@pytest.mark.parametrize("region", ["us-east-1", "eu-west-1"])
+def test_backends_name_the_alias_the_state_stack_creates(
+        stacks: dict[str, dict[str, Any]], region: str) -> None:
+    alias = resources_of(stacks[f"state-{region}"], "aws_kms_alias")["state_key_alias"]
+    assert alias["name"] == f"alias/webapp-prod-tfstate-{region}"
+    users = [s["terraform"]["backend"]["s3"] for s in stacks.values()
+             if "s3" in s["terraform"]["backend"]
+             and s["terraform"]["backend"]["s3"]["region"] == region]
+    assert users and all(b["kms_key_id"] == alias["name"] for b in users)
