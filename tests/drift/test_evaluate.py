@@ -19,14 +19,17 @@ def test_each_drift_is_judged_by_what_it_breaks() -> None:
     report = _report("app-us-east-1.json")
     by = {i.resource: i for i in report.items}
     assert {f.policy_id for f in by["aws_db_instance.database_primary"].findings} == {"HAP_BAK_001"}
-    assert {f.policy_id for f in by["aws_security_group.database_sg"].findings} == {"HAP_NET_005"}
+    # 0.0.0.0/0 on 5432: the per-rule check (HAP_NET_005) and the union of CIDRs (HAP_NET_006)
+    # both see the internet reaching the database.
+    assert {f.policy_id for f in by["aws_security_group.database_sg"].findings} == {
+        "HAP_NET_005", "HAP_NET_006"}
     versioning = by["aws_s3_bucket_versioning.assets_versioning"].findings
     # The suspended versioning resource breaks the bucket's policy: reported on the bucket.
     assert [(f.policy_id, f.resource) for f in versioning] == [("HAP_BAK_005",
                                                                 "aws_s3_bucket.assets")]
     assert by["aws_vpc.network_vpc"].benign and not by["aws_vpc.network_vpc"].findings
     assert report.summary() == {"stacks": 1, "drifted": 4, "breaking": 3, "deleted": 0,
-                                "benign": 1, "findings": 3}
+                                "benign": 1, "findings": 4}
     assert report.exit_code == 1
 
 
