@@ -44,7 +44,7 @@ def test_every_field_has_a_docstring() -> None:
 ])
 def test_bad_values_are_config_errors(key: str, value: object, message: str) -> None:
     with pytest.raises(ConfigError) as err:
-        dataclasses.replace(DemandModel(), **{key: value})
+        dataclasses.replace(DemandModel(), **{key: value})  # type: ignore[arg-type]
     assert str(err.value) == message
 
 
