@@ -15,7 +15,6 @@ import os
 import re
 import resource
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -26,6 +25,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from rehearsal.emulator import write_override
+from rehearsal.process import Emulator, RehearsalError
 
 T = TypeVar("T")
 
@@ -33,10 +33,6 @@ REPO = Path(__file__).resolve().parent.parent
 #: Where the image keeps the provider's filesystem mirror (``$REHEARSAL_PLUGIN_MIRROR``).
 MIRRORS = ("/opt/tf-plugins",)
 _ERROR_ADDRESS = re.compile(r"with (\S+),")
-
-
-class RehearsalError(Exception):
-    """The rehearsal could not run (no Terraform, no provider mirror, no emulator)."""
 
 
 @dataclass
@@ -99,47 +95,6 @@ def cli_config(work: Path, mirror: Path) -> Path:
         '  direct {\n    exclude = ["registry.terraform.io/hashicorp/*"]\n  }\n}\n',
         encoding="utf-8")
     return path
-
-
-def free_port() -> int:
-    """A free TCP port on loopback."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class Emulator:
-    """moto's server on loopback, started and stopped with the rehearsal."""
-
-    def __init__(self, log: Path) -> None:
-        self.port = free_port()
-        self.endpoint = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "MOTO_IAM_LOAD_MANAGED_POLICIES": "true"}
-        self._log = log.open("w")
-        self._proc = subprocess.Popen(
-            [sys.executable, "-m", "rehearsal.server", str(self.port)], cwd=REPO, env=env,
-            stdout=self._log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
-                    return
-            except OSError:
-                if self._proc.poll() is not None:
-                    break
-                time.sleep(0.3)
-        self.stop()
-        raise RehearsalError(f"the emulator did not start on port {self.port} (see {log})")
-
-    def stop(self) -> None:
-        """Stop the server."""
-        if self._proc.poll() is None:
-            self._proc.terminate()
-            try:
-                self._proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self._proc.kill()
-        self._log.close()
 
 
 def _peak_children_mib() -> float:
