@@ -81,7 +81,9 @@ ENC, TLS, NET, BAK, RES, HA = ("Encryption at rest", "Encryption in transit", "P
                                "Backup and recovery", "EU data residency", "High availability")
 #: Categories added with issue 8 (dangerous constructs, IAM escalation) and issue 10 (apply).
 DNG, IAM, APV = ("Dangerous constructs", "Identity and access", "Apply validity")
-CATEGORIES: tuple[str, ...] = (ENC, TLS, NET, BAK, RES, HA, DNG, IAM, APV)
+#: Added with issue 12 (the platform's numbers).
+COST = "Cost"
+CATEGORIES: tuple[str, ...] = (ENC, TLS, NET, BAK, RES, HA, DNG, IAM, APV, COST)
 
 
 class Rule:

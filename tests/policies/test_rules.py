@@ -1,7 +1,8 @@
 """Every policy on its own fixture, in all three input forms (HCL, synth JSON, plan JSON).
 
 Resources are named by outcome (``pass_*``, ``fail_*``, ``unknown_*``); the exact set of each
-outcome is asserted. For the stack-level state policy the stack is named by outcome.
+outcome is asserted. For the stack-level state policy the stack is named by outcome. A policy
+whose subject is the whole input (the budget) has one stack per outcome, each judged alone.
 """
 
 from __future__ import annotations
@@ -36,6 +37,10 @@ PLAN_OVERRIDES: dict[str, dict[Key, Outcome | None]] = {
 }
 
 
+#: Policies judging the whole input: each stack of their case is a model of its own.
+WHOLE_INPUT = {"HAP_COST_001": "estimate.monthly_cost"}
+
+
 def expected(model: Model, policy_id: str, form: str) -> dict[Key, Outcome]:
     """Outcome per subject, read from the names in the fixture."""
     out: dict[Key, Outcome] = {}
@@ -63,8 +68,26 @@ def test_every_policy_has_a_fixture() -> None:
 
 
 @pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize("policy_id", sorted(WHOLE_INPUT))
+def test_whole_input_policy_outcomes(policy_id: str, form: str) -> None:
+    policy = get(policy_id)
+    seen = set()
+    model = load_case(form, policy_id.lower())
+    for stack in model.stacks:
+        alone = Model(stacks=(stack,), input_form=model.input_form)
+        results = evaluate(alone, policies=(policy,))
+        want = next(o for prefix, o in _PREFIX.items() if stack.name.startswith(prefix))
+        assert [(r.resource, r.outcome) for r in results] == [
+            (WHOLE_INPUT[policy_id], want)], (stack.name, results)
+        seen.add(want)
+    assert seen == set(Outcome)
+
+
+@pytest.mark.parametrize("form", FORMS)
 @pytest.mark.parametrize("case", cases())
 def test_policy_outcomes(case: str, form: str) -> None:
+    if case.upper() in WHOLE_INPUT:
+        pytest.skip("judged stack by stack in test_whole_input_policy_outcomes")
     policy = get(case.upper())
     model = load_case(form, case)
     results = evaluate(model, policies=(policy,))
