@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from estimate.demand import HOURS_PER_MONTH, RegionLoad
 from estimate.prices import PriceTable, table
 from estimate.topology import block, num, region_of
-from policies.model import Model, Resource
+from policies.model import Model, Resource, Unknown
 from regions.demand import DemandModel
 
 SEED_ESTIMATE: tuple[tuple[str, float], ...] = (
@@ -253,6 +253,27 @@ def cost_lines(model: Model, demand: DemandModel, loads: dict[str, RegionLoad]) 
             lines.append(Line(r.address, r.type, r.stack, region, f"unpriced: {why}",
                               "Unpriced", 1.0, None))
             continue
+        copies = instances(r)
+        if copies is None:
+            lines.append(Line(r.address, r.type, r.stack, region,
+                              "unpriced: count/for_each unknown before apply", "Unpriced",
+                              1.0, None))
+            continue
         for item, cat, qty, price in pricer(r, t, ctx):
-            lines.append(Line(r.address, r.type, r.stack, region, item, cat, qty, price))
+            lines.append(Line(r.address, r.type, r.stack, region, item, cat, qty * copies,
+                              price))
     return lines
+
+
+def instances(r: Resource) -> int | None:
+    """How many instances ``count``/``for_each`` make of ``r`` (None: unknown before apply)."""
+    count, for_each = r.values.get("count"), r.values.get("for_each")
+    if count is None and for_each is None:
+        return 1
+    if isinstance(count, bool) or isinstance(count, Unknown) or isinstance(for_each, Unknown):
+        return None
+    if isinstance(count, int):
+        return max(count, 0)
+    if isinstance(for_each, (list, dict, tuple, set)):
+        return len(for_each)
+    return None

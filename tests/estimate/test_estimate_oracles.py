@@ -48,6 +48,24 @@ def test_cost_of_a_small_fixture_matches_hand_arithmetic() -> None:
     assert [x.resource for x in unpriced] == ["aws_mystery_widget.w"]  # listed, not zero
 
 
+def test_count_multiplies_and_an_unknown_for_each_is_unpriced() -> None:
+    from policies.model import Unknown
+
+    # GIVEN three KMS keys by a literal count, two by a literal for_each, and one whose
+    # for_each is known only at apply.
+    s = "s"
+    rs = (
+        res(s, "us-east-1", "aws_kms_key.three", {"count": 3}),
+        res(s, "us-east-1", "aws_kms_key.two", {"for_each": {"a": 1, "b": 2}}),
+        res(s, "us-east-1", "aws_kms_key.later", {"for_each": Unknown("apply", "${var.k}")}),
+        res(s, "us-east-1", "aws_kms_key.none", {"count": 0}),
+    )
+    lines = cost_lines(model(Stack(s, "us-east-1", "us", None, rs)), DemandModel(), {})
+    # THEN $1 per key-month: 3 + 2 + 0, and the unknown one is listed, never counted as zero.
+    assert sum(x.monthly for x in lines) == pytest.approx(5.0)
+    assert [x.resource for x in lines if x.unit_price is None] == ["aws_kms_key.later"]
+
+
 def test_capacity_of_a_small_fixture_matches_hand_arithmetic() -> None:
     # GIVEN 864,000 users all in the US, 100 requests/day each, 80% CDN hits:
     # 864000*100/86400 = 1000 rps, 200 at the origin; spike x10 = 2000 rps -> 20 tasks of
