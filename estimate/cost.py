@@ -270,7 +270,7 @@ def instances(r: Resource) -> int | None:
     count, for_each = r.values.get("count"), r.values.get("for_each")
     if count is None and for_each is None:
         return 1
-    if isinstance(count, bool) or isinstance(count, Unknown) or isinstance(for_each, Unknown):
+    if isinstance(count, (bool, Unknown)) or isinstance(for_each, Unknown):
         return None
     if isinstance(count, int):
         return max(count, 0)
