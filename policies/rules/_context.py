@@ -13,12 +13,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from policies.jurisdictions import is_eu
+from policies.loaders.common import references_in
 from policies.model import Model, Resource, Stack, Unknown
 from policies.rules._base import Settings
 from policies.rules._support import arn_region
 
-_REF = re.compile(
-    r"(?<![\w.\-])((?:data\.)?[a-z][a-z0-9]*_[a-z0-9_]+\.[A-Za-z_][\w\-]*|module\.[A-Za-z_][\w\-]*)")
 _REMOTE = re.compile(r"data\.terraform_remote_state\.([\w\-]+)\.outputs\.([\w\-]+)")
 _LOOKUP_ATTRS = ("bucket", "name", "arn", "id", "identifier")
 
@@ -97,7 +96,7 @@ class Context:
         if remote and depth < 3:
             return self._follow_remote(stack, remote.group(1), remote.group(2), value, wanted,
                                        depth)
-        for ref in _REF.findall(expression):
+        for ref in references_in(expression):
             target = self._by_addr.get((stack, ref))
             if target is not None and (not wanted or target.type in wanted):
                 return Ref(resource=target)
