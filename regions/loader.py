@@ -27,7 +27,8 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
-from regions.config import ConfigError, PlatformConfig
+from regions.config import PlatformConfig
+from regions.values import ConfigError, number
 
 DEFAULT_CONFIG_PATH = Path(__file__).with_name("platform.toml")
 T = TypeVar("T")
@@ -113,9 +114,10 @@ def _strict_str(value: Any, _: Any) -> str:
 
 
 def _strict_int(value: Any, _: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
+    converted = number(value, integer=True)
+    if converted is None:
         raise _BadValue(f"expected an integer, got {value!r}")
-    return value
+    return int(converted)
 
 
 def _as_is(value: Any, _: Any) -> Any:
