@@ -60,6 +60,7 @@ def test_one_region_table_for_the_generator_and_the_policies() -> None:
 
     # one table, not two copies kept equal
     assert aws_regions.AWS_REGIONS is jurisdictions.AWS_REGIONS
+    assert aws_regions.ELB_LOG_ACCOUNTS is jurisdictions.ELB_LOG_ACCOUNTS
     assert aws_regions.is_eu is jurisdictions.is_eu
     # the policies' table imports nothing of ours (never the generator)
     tree = ast.parse(Path(jurisdictions.__file__).read_text())
