@@ -13,11 +13,12 @@ from pathlib import Path
 from cli.errors import EXIT_TROUBLE, UserError
 from cli.progress import Progress
 from cli.synth import add_config_argument, synth_to
+from policies.formats import GATE_FORMATS
 from stacks.synth import default_outdir
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_WAIVERS = REPO / "waivers.toml"
-FORMATS = ("text", "json", "sarif", "junit", "markdown")
+FORMATS = GATE_FORMATS
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

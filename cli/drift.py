@@ -13,8 +13,9 @@ from pathlib import Path
 
 from cli.errors import UserError
 from cli.progress import Progress
+from policies.formats import SUMMARY_FORMATS
 
-FORMATS = ("text", "json", "markdown")
+FORMATS = SUMMARY_FORMATS
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

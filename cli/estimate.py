@@ -15,9 +15,10 @@ from pathlib import Path
 from cli.errors import EXIT_TROUBLE, UserError
 from cli.progress import Progress
 from cli.synth import add_config_argument, synth_to
+from policies.formats import SUMMARY_FORMATS
 from stacks.synth import default_outdir
 
-FORMATS = ("text", "json", "markdown")
+FORMATS = SUMMARY_FORMATS
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -15,8 +15,9 @@ from typing import Any
 
 from cli.errors import EXIT_TROUBLE, UserError
 from cli.progress import Progress
+from policies.formats import SUMMARY_FORMATS
 
-FORMATS = ("text", "json", "markdown")
+FORMATS = SUMMARY_FORMATS
 #: Status of a stack whose upstream state does not exist yet (first deployment).
 WAITING = "waiting-for-upstream"
 

@@ -40,10 +40,12 @@ def add_config_argument(p: argparse.ArgumentParser) -> None:
 def synth_to(config_path: Path | None, outdir: Path, progress: Progress) -> list[str]:
     """Load and validate the config, then synthesize; config errors become UserError."""
     from regions import ConfigError, load_config
+    from stacks.names import stack_specs
     from stacks.synth import OutputDirError, synthesize
 
     try:
         config = load_config(config_path)
+        stack_specs(config)  # a dependency cycle is a config error, found before any synth
     except ConfigError as exc:
         raise UserError(f"invalid config: {exc}") from None
     try:

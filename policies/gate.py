@@ -4,7 +4,9 @@
 :class:`GateResult` whose ``errors`` say what went wrong, and whose ``exit_code`` is
 0 (clean), 1 (an unwaived blocking finding) or 2 (trouble). It fails closed: a loader
 error, Checkov missing, crashing, printing non-JSON, failing to parse a file or checking
-fewer resources than our model holds, or a malformed waiver file, is exit 2.
+another set of resources than our model holds, an unreadable severity table, or a
+malformed waiver file or waiver, is exit 2; a part of the input the loader could not read
+(an offline module) and a policy that raised become unknown findings, never a pass.
 """
 
 from __future__ import annotations

@@ -14,10 +14,10 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from policies.findings import Finding
+from policies.formats import GATE_FORMATS
 from policies.gate import GateResult
 
-#: The one list of gate report formats (the CLI's --format choices and the tests read it).
-FORMATS = ("text", "json", "sarif", "junit", "markdown")
+FORMATS = GATE_FORMATS
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 TOOL_NAME = "ha-platform-gate"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -1,31 +1,31 @@
 """Frozen, validated configuration types.
 
-Every invariant the generator relies on is checked in ``__post_init__`` so that an
-invalid configuration fails before any synth work, with one line naming the problem.
+Every invariant the generator relies on is checked in ``__post_init__`` (the functions of
+:mod:`regions.validate`) so that an invalid configuration fails before any synth work, with
+one line naming the problem.
 """
 
 from __future__ import annotations
 
 import ipaddress
-import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from regions.aws_regions import ELB_LOG_ACCOUNTS, is_eu, is_known
 from regions.demand import DemandModel
+from regions.validate import (
+    check_database,
+    check_dns,
+    check_platform,
+    check_redis,
+    check_region,
+    check_service,
+)
+from regions.values import ConfigError
+
+__all__ = ["ConfigError", "DatabaseSizing", "DnsConfig", "PlatformConfig", "RedisSizing",
+           "RegionConfig", "Residency", "ServiceSizing"]
 
 Residency = Literal["us", "eu"]
-_NAME = re.compile(r"^[a-z][a-z0-9-]{1,40}$")
-_TEAM = re.compile(r"^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
-
-
-class ConfigError(ValueError):
-    """An invalid platform configuration (reported as one line, exit code 2)."""
-
-
-def _require(condition: bool, message: str) -> None:
-    if not condition:
-        raise ConfigError(message)
 
 
 @dataclass(frozen=True)
@@ -48,22 +48,7 @@ class DatabaseSizing:
     """max_connections set in the parameter group; the 80% alarm is computed from it."""
 
     def __post_init__(self) -> None:
-        _require(7 <= self.backup_retention_days <= 35,
-                 f"database backup_retention_days must be 7..35, got {self.backup_retention_days}")
-        _require(self.max_allocated_storage_gb >= 1000,
-                 "database max_allocated_storage_gb must be at least 1000 (1 TB)")
-        _require(self.max_allocated_storage_gb > self.allocated_storage_gb,
-                 "database max_allocated_storage_gb must exceed allocated_storage_gb")
-        _require(self.max_connections > 0, "database max_connections must be positive")
-        _require(20 <= self.allocated_storage_gb <= 65536,
-                 f"database allocated_storage_gb must be 20..65536 (gp3), "
-                 f"got {self.allocated_storage_gb}")
-        _require(self.max_allocated_storage_gb <= 65536,
-                 f"database max_allocated_storage_gb must be at most 65536 (gp3), "
-                 f"got {self.max_allocated_storage_gb}")
-        _require(re.fullmatch(r"1[3-9](\.\d+)?", self.engine_version) is not None,
-                 f"database engine_version must be a PostgreSQL major (13..19), optionally "
-                 f"with a minor, e.g. 16 or 16.9; got {self.engine_version!r}")
+        check_database(self)
 
 
 @dataclass(frozen=True)
@@ -82,31 +67,7 @@ class RedisSizing:
     """Redis engine version (7.x for IAM authentication)."""
 
     def __post_init__(self) -> None:
-        _require(self.shards >= 1, "redis shards must be at least 1")
-        _require(self.replicas_per_shard >= 1,
-                 "redis replicas_per_shard must be at least 1 for automatic failover")
-        _require(self.snapshot_retention_days >= 1,
-                 "redis snapshot_retention_days must be at least 1")
-
-
-def _range(low: int, high: int, step: int) -> tuple[int, ...]:
-    return tuple(range(low, high + 1, step))
-
-
-#: Fargate task sizes: CPU units -> the memory sizes (MiB) AWS accepts with it.
-FARGATE_MEMORY: dict[int, tuple[int, ...]] = {
-    256: (512, 1024, 2048),
-    512: _range(1024, 4096, 1024),
-    1024: _range(2048, 8192, 1024),
-    2048: _range(4096, 16384, 1024),
-    4096: _range(8192, 30720, 1024),
-    8192: _range(16384, 61440, 4096),
-    16384: _range(32768, 122880, 8192),
-}
-#: S3 bucket naming rules (S3 User Guide): 3-63 characters, lowercase letters, digits,
-#: dots and hyphens, starting and ending with a letter or digit.
-_BUCKET = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
-_REPOSITORY = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9_.-]{1,100}$")
+        check_redis(self)
 
 
 @dataclass(frozen=True)
@@ -133,23 +94,7 @@ class ServiceSizing:
     """FARGATE_SPOT weight in the capacity provider strategy (FARGATE has base=min_tasks)."""
 
     def __post_init__(self) -> None:
-        _require(1 <= self.min_tasks <= self.max_tasks,
-                 f"service min_tasks ({self.min_tasks}) must be 1..max_tasks ({self.max_tasks})")
-        _require(10 <= self.cpu_target_percent <= 90, "service cpu_target_percent must be 10..90")
-        _require(self.health_check_path.startswith("/"),
-                 "service health_check_path must start with /")
-        _require(1024 <= self.container_port <= 65535
-                 and self.container_port not in (5432, 6379),
-                 f"service container_port must be 1024..65535 (the image runs as non-root) "
-                 f"and not 5432/6379, got {self.container_port}")
-        allowed = FARGATE_MEMORY.get(self.task_cpu)
-        _require(allowed is not None,
-                 f"service task_cpu must be a Fargate size {sorted(FARGATE_MEMORY)}, "
-                 f"got {self.task_cpu}")
-        assert allowed is not None
-        _require(self.task_memory_mb in allowed,
-                 f"service task_memory_mb {self.task_memory_mb} is not valid with task_cpu "
-                 f"{self.task_cpu} (Fargate allows {allowed[0]}..{allowed[-1]} MiB)")
+        check_service(self)
 
 
 @dataclass(frozen=True)
@@ -170,10 +115,7 @@ class DnsConfig:
     ``Delegated=true``). Ignored for an existing zone."""
 
     def __post_init__(self) -> None:
-        _require(self.zone_id == "" or re.fullmatch(r"Z[A-Z0-9]{4,32}", self.zone_id) is not None,
-                 f"dns.zone_id must be a Route 53 zone id like Z0123456789ABC, "
-                 f"got {self.zone_id!r}")
-        _require(isinstance(self.delegated, bool), "dns.delegated must be true or false")
+        check_dns(self)
 
 
 @dataclass(frozen=True)
@@ -202,41 +144,7 @@ class RegionConfig:
     """ECS service sizing."""
 
     def __post_init__(self) -> None:
-        _require(bool(_NAME.match(self.key)), f"region key {self.key!r} must match {_NAME.pattern}")
-        _require(is_known(self.region), f"unknown AWS region {self.region!r} (region {self.key})")
-        _require(is_known(self.dr_region),
-                 f"unknown AWS dr_region {self.dr_region!r} (region {self.key})")
-        _require(self.residency in ("us", "eu"),
-                 f"region {self.key}: residency must be 'us' or 'eu', got {self.residency!r}")
-        _require(self.dr_region != self.region,
-                 f"region {self.key}: dr_region must differ from region {self.region}")
-        if self.residency == "eu":
-            _require(is_eu(self.region),
-                     f"region {self.key}: EU-resident data cannot be served from {self.region}")
-            _require(is_eu(self.dr_region),
-                     f"region {self.key}: EU-resident data needs an EU dr_region, "
-                     f"got {self.dr_region}")
-        _require(len(self.availability_zones) >= 3,
-                 f"region {self.key}: needs at least 3 availability zones, "
-                 f"got {len(self.availability_zones)}")
-        _require(len(set(self.availability_zones)) == len(self.availability_zones),
-                 f"region {self.key}: availability zones repeat")
-        for az in self.availability_zones:
-            _require(az.startswith(self.region) and len(az) == len(self.region) + 1,
-                     f"region {self.key}: availability zone {az!r} is not in {self.region}")
-        try:
-            net = ipaddress.ip_network(self.vpc_cidr)
-        except ValueError as exc:
-            raise ConfigError(f"region {self.key}: invalid vpc_cidr {self.vpc_cidr!r}") from exc
-        _require(net.version == 4 and 16 <= net.prefixlen <= 20,
-                 f"region {self.key}: vpc_cidr must be an IPv4 /16../20, got {self.vpc_cidr}")
-        _require(bool(_BUCKET.match(self.state_bucket)) and ".." not in self.state_bucket
-                 and not self.state_bucket.startswith("xn--"),
-                 f"region {self.key}: state_bucket {self.state_bucket!r} breaks the S3 bucket "
-                 "naming rules (3-63 lowercase letters, digits, dots, hyphens)")
-        _require(self.region in ELB_LOG_ACCOUNTS,
-                 f"region {self.key}: no Elastic Load Balancing log-delivery account known for "
-                 f"{self.region} (add it to regions/aws_regions.py)")
+        check_region(self)
 
     @property
     def network(self) -> ipaddress.IPv4Network:
@@ -273,40 +181,7 @@ class PlatformConfig:
     """Traffic, data and targets (``[demand]``) that ``estimate`` sizes and costs against."""
 
     def __post_init__(self) -> None:
-        _require(not self.platform_team or bool(_TEAM.match(self.platform_team)),
-                 f"platform_team {self.platform_team!r} must be a GitHub team like @org/team")
-        _require(bool(_NAME.match(self.project)),
-                 f"project {self.project!r} must match {_NAME.pattern}")
-        _require(bool(_NAME.match(self.environment)),
-                 f"environment {self.environment!r} must match {_NAME.pattern}")
-        _require(bool(self.owner.strip()), "owner must not be empty")
-        _require("." in self.domain, f"domain {self.domain!r} is not a DNS name")
-        _require(self.edge_region == "us-east-1",
-                 "edge_region must be us-east-1 (CloudFront certificates and WAF live there)")
-        _require(len(self.regions) >= 2, "at least two serving regions are required (99.99%)")
-        _require(any(r.region == self.edge_region for r in self.regions),
-                 f"edge_region {self.edge_region} must be a serving region "
-                 "(its state bucket holds the global and edge state)")
-        keys = [r.key for r in self.regions]
-        _require(len(set(keys)) == len(keys), f"region keys repeat: {keys}")
-        names = [r.region for r in self.regions]
-        _require(len(set(names)) == len(names), f"serving regions repeat: {names}")
-        for i, a in enumerate(self.regions):
-            for b in self.regions[i + 1:]:
-                _require(not a.network.overlaps(b.network),
-                         f"vpc_cidr of {a.key} ({a.vpc_cidr}) overlaps {b.key} ({b.vpc_cidr})")
-        buckets = [r.state_bucket for r in self.regions]
-        _require(len(set(buckets)) == len(buckets), "state buckets repeat")
-        _require(bool(_REPOSITORY.match(self.github_repository)),
-                 f"github_repository must be owner/name, got {self.github_repository!r}")
-        _require(any(r.residency == "eu" for r in self.regions),
-                 "at least one serving region must hold EU-resident data (EU users, GDPR)")
-        by_region = {r.region: r for r in self.regions}
-        for r in self.regions:
-            other = by_region.get(r.dr_region)
-            _require(other is None or other.dr_region != r.region,
-                     f"regions {r.key} and {other.key if other else ''} are each other's "
-                     "dr_region: a region loss would take out both copies' failover target")
+        check_platform(self)
 
     @property
     def platform_team_handle(self) -> str:

@@ -11,12 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-
-def _require(condition: bool, message: str) -> None:
-    if not condition:
-        from regions.config import ConfigError  # late: regions.config imports this module
-
-        raise ConfigError(message)
+from regions.values import number, require
 
 
 @dataclass(frozen=True)
@@ -81,27 +76,27 @@ class DemandModel:
     def __post_init__(self) -> None:
         for f in fields(self):
             value = getattr(self, f.name)
-            kind = int if f.type in ("int", int) else float
-            _require(isinstance(value, (int, float)) and not isinstance(value, bool),
+            integer = f.type in ("int", int)
+            converted = number(value, integer=integer)
+            require(converted is not None or number(value, integer=False) is not None,
                      f"demand.{f.name}: expected a number, got {value!r}")
-            _require(kind is float or isinstance(value, int),
+            require(converted is not None,
                      f"demand.{f.name}: expected an integer, got {value!r}")
-            _require(value >= 0, f"demand.{f.name} must not be negative, got {value!r}")
-            if kind is float:
-                object.__setattr__(self, f.name, float(value))
+            require(value >= 0, f"demand.{f.name} must not be negative, got {value!r}")
+            object.__setattr__(self, f.name, converted)
         for name in ("daily_active_users", "requests_per_user_per_day", "request_kb",
                      "session_minutes", "rps_per_task", "rpo_minutes", "rto_minutes",
                      "budget_usd_per_month", "sessions_per_user_per_day"):
-            _require(getattr(self, name) > 0, f"demand.{name} must be positive")
-        _require(self.peak_factor >= 1, "demand.peak_factor must be at least 1")
-        _require(self.spike_factor >= self.peak_factor,
+            require(getattr(self, name) > 0, f"demand.{name} must be positive")
+        require(self.peak_factor >= 1, "demand.peak_factor must be at least 1")
+        require(self.spike_factor >= self.peak_factor,
                  "demand.spike_factor must be at least peak_factor")
-        _require(self.cache_overhead_factor >= 1, "demand.cache_overhead_factor must be >= 1")
+        require(self.cache_overhead_factor >= 1, "demand.cache_overhead_factor must be >= 1")
         for name in ("us_share", "cdn_hit_ratio"):
-            _require(0 <= getattr(self, name) <= 1, f"demand.{name} must be 0..1")
-        _require(0 < self.cdn_hit_ratio < 1 or self.cdn_hit_ratio == 0,
+            require(0 <= getattr(self, name) <= 1, f"demand.{name} must be 0..1")
+        require(0 < self.cdn_hit_ratio < 1 or self.cdn_hit_ratio == 0,
                  "demand.cdn_hit_ratio must be below 1 (some requests reach the origin)")
-        _require(0.9 <= self.availability_target < 1,
+        require(0.9 <= self.availability_target < 1,
                  "demand.availability_target must be 0.9..1 (e.g. 0.9999)")
 
     def share(self, residency: str) -> float:

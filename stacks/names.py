@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from regions import PlatformConfig
+from ordering import DependencyCycle, dependency_order
+from regions import ConfigError, PlatformConfig
 
 EDGE_STACK = "edge"
 GLOBAL_STACK = "global"
@@ -80,15 +81,10 @@ def stack_specs(config: PlatformConfig) -> list[StackSpec]:
 
 
 def _topological(specs: list[StackSpec]) -> list[StackSpec]:
-    """``specs`` reordered so each comes after those it depends on (stable otherwise)."""
-    names = {s.name for s in specs}
-    done: list[StackSpec] = []
-    pending = list(specs)
-    while pending:
-        ready = next((s for s in pending if all(
-            d in {x.name for x in done} for d in s.depends_on if d in names)), None)
-        if ready is None:
-            raise ValueError(f"stack dependency cycle among {[s.name for s in pending]}")
-        done.append(ready)
-        pending.remove(ready)
-    return done
+    """``specs`` reordered so each comes after those it depends on (stable otherwise); a
+    loop of DR dependencies (a -> b -> c -> a) is a ConfigError naming it."""
+    try:
+        return dependency_order(specs, lambda s: s.name, lambda s: s.depends_on)
+    except DependencyCycle as exc:
+        raise ConfigError(f"stack dependency cycle: {exc} (each app stack manages the DR "
+                          "copies of the regions that name it as dr_region)") from None

@@ -1,7 +1,7 @@
 """Read ``cdktf.out/manifest.json``: which stacks exist, where, and in which order to run.
 
-Order is a topological sort of ``stacks.<name>.dependencies`` (ties keep manifest order),
-so a stack always runs after the stacks it depends on.
+Order is a topological sort of ``stacks.<name>.dependencies`` (:mod:`ordering`; ties keep
+manifest order), so a stack always runs after the stacks it depends on.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ordering import DependencyCycle, dependency_order
 from tfrunner.errors import ManifestError
 
 
@@ -68,19 +69,10 @@ def _ordered(stacks: list[ManifestStack], path: Path) -> list[ManifestStack]:
         for dep in s.dependencies:
             if dep not in by_name:
                 raise ManifestError(f"{path}: stack {s.name!r} depends on unknown stack {dep!r}")
-    done: list[ManifestStack] = []
-    placed: set[str] = set()
-    pending = list(stacks)
-    while pending:
-        ready = [s for s in pending if set(s.dependencies) <= placed]
-        if not ready:
-            cycle = ", ".join(s.name for s in pending)
-            raise ManifestError(f"{path}: dependency cycle between stacks {cycle}")
-        first = ready[0]
-        done.append(first)
-        placed.add(first.name)
-        pending.remove(first)
-    return done
+    try:
+        return dependency_order(stacks, lambda s: s.name, lambda s: s.dependencies)
+    except DependencyCycle as exc:
+        raise ManifestError(f"{path}: dependency cycle between stacks: {exc}") from None
 
 
 def select_stacks(stacks: Sequence[ManifestStack],

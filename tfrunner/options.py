@@ -47,10 +47,9 @@ def stack_regions(config_path: Path | None) -> dict[str, str]:
     from stacks.names import stack_specs
 
     try:
-        config = load_config(config_path)
+        return {s.name: s.region for s in stack_specs(load_config(config_path))}
     except ConfigError as exc:
         raise TerraformError(f"invalid config: {exc}") from None
-    return {s.name: s.region for s in stack_specs(config)}
 
 
 def stacks_and_runner(

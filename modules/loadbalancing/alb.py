@@ -1,9 +1,11 @@
 """The regional application load balancer.
 
-Internet-facing in the public subnets, but its security group (owned by the network
-module) admits only CloudFront's origin-facing prefix list on 443. HTTPS with a TLS
-1.3/1.2 policy; HTTP only redirects; invalid headers dropped; deletion protection;
-access logs; cross-zone; ``/api/*`` (and the health path) go to the service.
+Internet-facing in the public subnets, but its two security groups (owned by the network
+module) admit only 443: one from CloudFront's origin-facing prefix list, one from the Route 53
+health checkers. HTTPS with a TLS 1.3/1.2 policy; the HTTP listener only redirects to HTTPS
+(and no group opens port 80 anyway); invalid headers dropped; desync mitigation strictest;
+deletion protection; access logs; cross-zone; ``/api/*`` and the health path go to the
+service; anything else gets a fixed 404 "not found" from the listener.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Did Checkov check every resource it should have? Compare its resources with our model.
 
 Checkov reports a resource only through the checks that ran on it, so a resource of a
-type that no Checkov check (built-in or ours) reports on never appears in its output.
+type that no Checkov check reports on never appears in its output (we run Checkov's
+built-in checks only: our own policies are Python rules, not Checkov checks).
 Those types are listed in the data table ``coverage_types.toml`` (:data:`UNSCANNED_TYPES`),
 measured on Checkov 3.3.30 (tests/policies/test_checkov.py runs real Checkov on one resource
 of each and asserts it reports none of them). Every other resource of our model must appear in

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from policies.loaders.errors import LoadError
+from policies.loaders.lines import address_of, json_block_lines
 from policies.loaders.workdir import arrays_to_objects
 from policies.model import Model, Stack
 
@@ -158,28 +159,7 @@ def without_terraform_scalars(doc: dict[str, Any]) -> dict[str, Any]:
 
 
 def block_lines(text: str) -> dict[str, int]:
-    """Address -> 1-based line of each resource/data block in 2-space-indented JSON.
-
-    Synthesized JSON (cdktf) and our staged copies are both ``indent=2``: a block's name
-    is the only key at 6 spaces under a type key at 4 spaces under ``resource``/``data``.
-    Any other layout yields no lines (results then map by their ``type.name`` id).
-    """
-    lines: dict[str, int] = {}
-    top = rtype = None
-    for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.lstrip(" ")
-        indent = len(line) - len(stripped)
-        if not stripped.startswith('"') or not stripped.rstrip(",").endswith(("{", "{}")):
-            continue
-        try:
-            key = json.loads(stripped[: stripped.rindex(":")])
-        except (ValueError, json.JSONDecodeError):
-            continue
-        if indent == 2:
-            top, rtype = key, None
-        elif indent == 4 and top in ("resource", "data"):
-            rtype = key
-        elif indent == 6 and rtype is not None:
-            prefix = "data." if top == "data" else ""
-            lines[f"{prefix}{rtype}.{key}"] = number
-    return lines
+    """Address -> 1-based line of each resource/data block in pretty-printed JSON (the
+    loaders' mapper, keyed by address); results then map by line between the staged copy
+    and its source. Unindented JSON yields no lines (results map by ``type.name`` id)."""
+    return {address_of(key): line for key, line in json_block_lines(text).items()}

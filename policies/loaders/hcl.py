@@ -17,6 +17,7 @@ from lark.exceptions import LarkError, UnexpectedInput
 
 from policies.loaders.common import as_list, stack_from_doc
 from policies.loaders.errors import LoadError
+from policies.loaders.lines import line_at
 from policies.loaders.synth import read_text
 from policies.model import Stack
 
@@ -84,7 +85,7 @@ def block_lines(text: str, file: str) -> dict[tuple[str, str, str], tuple[str | 
     lines: dict[tuple[str, str, str], tuple[str | None, int | None]] = {}
     for match in _BLOCK.finditer(text):
         key = (match.group(1), match.group(2), match.group(3))
-        lines.setdefault(key, (file, text.count("\n", 0, match.start()) + 1))
+        lines.setdefault(key, (file, line_at(text, match.start())))
     return lines
 
 

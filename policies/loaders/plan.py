@@ -15,6 +15,7 @@ from typing import Any
 
 from policies.loaders.common import Providers, effective_region, references_in, string_tags
 from policies.loaders.errors import LoadError
+from policies.loaders.lines import plan_address_lines
 from policies.loaders.plan_refs import (
     drop_separately_managed,
     module_path,
@@ -24,7 +25,6 @@ from policies.loaders.plan_refs import (
 from policies.model import Model, Resource, Stack, Unknown
 
 _INDEX = re.compile(r"\[[^\]]*\]")
-_ADDRESS = re.compile(r'"address"\s*:\s*"([^"]+)"')
 _SHAPES: tuple[tuple[tuple[str, ...], type], ...] = (
     (("format_version",), str),
     (("planned_values",), dict),
@@ -255,10 +255,7 @@ def stack_from_plan(plan: Mapping[str, Any], stack: str, file: str | None,
     """One stack from a parsed plan (types checked first)."""
     check_types(plan, file)
     ctx = PlanContext(plan)
-    lines: dict[str, int] = {}
-    if text is not None:
-        for match in _ADDRESS.finditer(text):
-            lines.setdefault(match.group(1), text.count("\n", 0, match.start()) + 1)
+    lines = plan_address_lines(text) if text is not None else {}
     changes = {c.get("address"): c.get("change") or {} for c in plan.get("resource_changes") or []}
     refreshed = refreshed_values(plan)
     root = (plan.get("planned_values") or {}).get("root_module")

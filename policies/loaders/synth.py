@@ -9,16 +9,14 @@ refused before it is opened, so the gate never hangs on it.
 from __future__ import annotations
 
 import json
-import re
 import stat
 from pathlib import Path
 from typing import Any
 
 from policies.loaders.common import stack_from_doc
 from policies.loaders.errors import LoadError
+from policies.loaders.lines import json_block_lines
 from policies.model import Stack
-
-_KEY = re.compile(r'^(\s*)"((?:[^"\\]|\\.)*)"\s*:\s*[\{\[]')
 
 
 class DuplicateKey(ValueError):
@@ -86,19 +84,7 @@ def parse_json(text: str, path: Path) -> Any:
 
 def json_lines(text: str, file: str) -> dict[tuple[str, str, str], tuple[str | None, int | None]]:
     """``(mode, type, name)`` -> ``(file, line)`` of each resource key in pretty-printed JSON."""
-    found: dict[tuple[str, str, str], tuple[str | None, int | None]] = {}
-    path: list[tuple[int, str]] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        match = _KEY.match(line)
-        if not match:
-            continue
-        indent = len(match.group(1))
-        while path and path[-1][0] >= indent:
-            path.pop()
-        path.append((indent, match.group(2)))
-        if len(path) == 3 and path[0][1] in ("resource", "data"):
-            found.setdefault((path[0][1], path[1][1], path[2][1]), (file, number))
-    return found
+    return {key: (file, line) for key, line in json_block_lines(text).items()}
 
 
 def stack_name_of(doc: dict[str, Any], path: Path) -> str:

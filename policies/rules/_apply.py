@@ -19,8 +19,9 @@ _INTERP = re.compile(r"\$\{([^}]*)\}")
 
 
 @cache
+@cache
 def limits() -> Mapping[str, Any]:
-    """The parsed limits table."""
+    """The parsed limits table (read once; treat it as read-only)."""
     with LIMITS_FILE.open("rb") as fh:
         return tomllib.load(fh)
 

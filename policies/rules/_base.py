@@ -86,12 +86,19 @@ COST = "Cost"
 CATEGORIES: tuple[str, ...] = (ENC, TLS, NET, BAK, RES, HA, DNG, IAM, APV, COST)
 
 
+#: ``resource_types`` of a rule whose subjects are every managed resource.
+ANY_TYPE: tuple[str, ...] = ("*",)
+
+
 class Rule:
     """Base class of our policies: metadata as class attributes, and the decision.
 
-    Most rules judge resources one at a time: they name their ``resource_types`` and implement
-    :meth:`check`; the base class runs the loop. Rules that judge across resources (a bucket
-    and its separate encryption configuration, say) override :meth:`verdicts` instead.
+    A rule names its ``resource_types`` (or :data:`ANY_TYPE`) and implements :meth:`check`,
+    one subject at a time; the base class runs the loop. A fact about the whole model that
+    a check needs (an index of attachments, the set of public security groups) is built once
+    with ``ctx.once``. Only a rule whose verdict on one subject depends on its peers (rules
+    summed per security group, subnets grouped per tier) overrides :meth:`verdicts`, and its
+    docstring says so.
     """
 
     id: ClassVar[str]
@@ -113,7 +120,9 @@ class Rule:
         if not self.resource_types:
             raise NotImplementedError(f"{type(self).__name__}: set resource_types or "
                                       "override verdicts()")
-        for r in ctx.of_type(*self.resource_types):
+        subjects = (ctx.model.resources() if self.resource_types == ANY_TYPE
+                    else ctx.of_type(*self.resource_types))
+        for r in subjects:
             yield from _as_verdicts(self.check(r, ctx))
 
     def check(self, r: Resource, ctx: Context) -> Verdict | Iterable[Verdict] | None:

@@ -8,19 +8,19 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from policies.jurisdictions import is_eu
+from policies.loaders.common import references_in
 from policies.model import Model, Resource, Stack, Unknown
 from policies.rules._base import Settings
 from policies.rules._support import arn_region
 
-_REF = re.compile(
-    r"(?<![\w.\-])((?:data\.)?[a-z][a-z0-9]*_[a-z0-9_]+\.[A-Za-z_][\w\-]*|module\.[A-Za-z_][\w\-]*)")
 _REMOTE = re.compile(r"data\.terraform_remote_state\.([\w\-]+)\.outputs\.([\w\-]+)")
 _LOOKUP_ATTRS = ("bucket", "name", "arn", "id", "identifier")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,7 @@ class Context:
         self._referrers: dict[tuple[str, str], list[Resource]] = defaultdict(list)
         self._literals: dict[str, dict[str, Resource]] = {}
         self._backends: dict[tuple[str, str], Stack] = {}
+        self._facts: dict[Hashable, object] = {}
         for stack in model.stacks:
             for r in stack.resources:
                 self._by_type[r.type].append(r)
@@ -55,6 +56,14 @@ class Context:
             s3 = (stack.backend or {}).get("s3")
             if isinstance(s3, dict):
                 self._backends[(str(s3.get("bucket")), str(s3.get("key")))] = stack
+
+    def once(self, key: Hashable, build: Callable[[], T]) -> T:
+        """A model-wide fact (an index, a set of delegated zones...) built on first use and
+        shared for the rest of this evaluation, so a rule's per-resource :meth:`Rule.check`
+        can read it without rebuilding it for every resource."""
+        if key not in self._facts:
+            self._facts[key] = build()
+        return cast(T, self._facts[key])
 
     def of_type(self, *types: str) -> list[Resource]:
         """Managed resources of the given types, in model order per type."""
@@ -97,7 +106,7 @@ class Context:
         if remote and depth < 3:
             return self._follow_remote(stack, remote.group(1), remote.group(2), value, wanted,
                                        depth)
-        for ref in _REF.findall(expression):
+        for ref in references_in(expression):
             target = self._by_addr.get((stack, ref))
             if target is not None and (not wanted or target.type in wanted):
                 return Ref(resource=target)
@@ -181,12 +190,9 @@ class Attachments:
 
 
 def attachments(ctx: Context, attach_type: str, attr: str, *target_types: str) -> Attachments:
-    """Cached :class:`Attachments` for this context."""
-    cache: dict[tuple[str, ...], Attachments] = ctx.__dict__.setdefault("_attachments", {})
-    key = (attach_type, attr, *target_types)
-    if key not in cache:
-        cache[key] = Attachments(ctx, attach_type, attr, *target_types)
-    return cache[key]
+    """:class:`Attachments` for this context, built once per evaluation."""
+    return ctx.once(("attachments", attach_type, attr, *target_types),
+                    lambda: Attachments(ctx, attach_type, attr, *target_types))
 
 
 def marked_residency(ctx: Context, r: Resource) -> list[str]:

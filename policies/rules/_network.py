@@ -7,24 +7,52 @@ from typing import Any
 
 from policies.model import Resource, Unknown
 from policies.rules._context import Context, Ref, attachments
-from policies.rules._support import blocks, first
+from policies.rules._support import blocks, first, is_true
 
 TABLES = ("aws_route_table", "aws_default_route_table")
+SG = "aws_security_group"
+
+
+def public_groups(ctx: Context) -> set[tuple[str, str]]:
+    """``(stack, address)`` of the security groups of internet-facing load balancers (built
+    once per evaluation): web ports may be open to the internet on these only."""
+    return ctx.once(public_groups, lambda: _public_groups(ctx))
+
+
+def _public_groups(ctx: Context) -> set[tuple[str, str]]:
+    found: set[tuple[str, str]] = set()
+    for lb in ctx.of_type("aws_lb", "aws_alb"):
+        if is_true(lb.values.get("internal")):
+            continue
+        for value in lb.values.get("security_groups") or []:
+            ref = ctx.resolve(lb, value, SG)
+            if ref.resource is not None:
+                found.add((ref.resource.stack, ref.resource.address))
+    return found
+
+
+#: Types of the data tier's subjects: the resources that place something in subnets.
+TIER_TYPES = ("aws_db_subnet_group", "aws_elasticache_subnet_group", "aws_ecs_service",
+              "aws_vpc_endpoint")
+
+
+def tier_subnet_values(r: Resource) -> list[Any] | None:
+    """The subnet values ``r`` (a DB/cache subnet group, an ECS service, an interface
+    endpoint) places things in; None when ``r`` places nothing in subnets."""
+    if r.type in ("aws_db_subnet_group", "aws_elasticache_subnet_group"):
+        return _listed(r.values.get("subnet_ids"))
+    if r.type == "aws_ecs_service":
+        config = first(r.values, "network_configuration")
+        return _listed(config.get("subnets")) if isinstance(config, dict) else None
+    if r.type == "aws_vpc_endpoint" and r.values.get("vpc_endpoint_type") == "Interface":
+        return _listed(r.values.get("subnet_ids"))
+    return None
 
 
 def tier_subnets(ctx: Context) -> list[tuple[Resource, list[Any]]]:
     """(subject, subnet values) for DB/cache subnet groups, ECS services, interface endpoints."""
-    out: list[tuple[Resource, list[Any]]] = []
-    for r in ctx.of_type("aws_db_subnet_group", "aws_elasticache_subnet_group"):
-        out.append((r, _listed(r.values.get("subnet_ids"))))
-    for r in ctx.of_type("aws_ecs_service"):
-        config = first(r.values, "network_configuration")
-        if isinstance(config, dict):
-            out.append((r, _listed(config.get("subnets"))))
-    for r in ctx.of_type("aws_vpc_endpoint"):
-        if r.values.get("vpc_endpoint_type") == "Interface":
-            out.append((r, _listed(r.values.get("subnet_ids"))))
-    return out
+    found = ((r, tier_subnet_values(r)) for r in ctx.of_type(*TIER_TYPES))
+    return [(r, values) for r, values in found if values is not None]
 
 
 def _listed(value: Any) -> list[Any]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from policies.findings import Enforcement, Severity
 from policies.model import Resource
 from policies.rules._base import APV, Rule, Verdict, failed, passed, unknown
@@ -30,18 +28,16 @@ class AcmZoneDelegated(Rule):
         "ACM: the apply waits 75 minutes on aws_acm_certificate_validation and fails."
     )
 
-    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
-        delegated = _ns_delegated(ctx)
-        for v in ctx.of_type("aws_acm_certificate_validation"):
-            cert = ctx.resolve(v, v.values.get("certificate_arn"), "aws_acm_certificate")
-            if cert.resource is None:
-                yield unknown(v, "certificate is not in the checked input", cert.unknown)
-                continue
-            records = ctx.referrers(cert.resource, "aws_route53_record")
-            if not records:
-                yield unknown(v, "validation records are not in the checked input")
-                continue
-            yield _judge(ctx, v, records, delegated)
+    resource_types = ("aws_acm_certificate_validation",)
+
+    def check(self, r: Resource, ctx: Context) -> Verdict:
+        cert = ctx.resolve(r, r.values.get("certificate_arn"), "aws_acm_certificate")
+        if cert.resource is None:
+            return unknown(r, "certificate is not in the checked input", cert.unknown)
+        records = ctx.referrers(cert.resource, "aws_route53_record")
+        if not records:
+            return unknown(r, "validation records are not in the checked input")
+        return _judge(ctx, r, records, ctx.once(_ns_delegated, lambda: _ns_delegated(ctx)))
 
 
 def _judge(ctx: Context, v: Resource, records: list[Resource],

@@ -23,6 +23,8 @@ class AvailabilityMeetsTarget(Rule):
     explanation = "Seed: 99.99% uptime for US and EU users."
 
     def verdicts(self, ctx: Context) -> Iterator[Verdict]:
+        """Overridden, not check(): one figure per serving region (all its stores in series),
+        reported on that region's services."""
         from estimate.availability import availability
         from estimate.topology import serving_regions
         from regions.demand import DemandModel

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from policies.findings import Enforcement, Severity
+from policies.model import Resource
 from policies.rules._base import HA, Rule, Verdict, failed, passed, unknown
 from policies.rules._context import Context
 
@@ -22,20 +21,20 @@ class CapacityCoversSpike(Rule):
     explanation = ("Seed: spikes reach 10x normal traffic; a service capped below the tasks "
                    "the spike needs drops requests exactly when it matters.")
 
-    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
+    resource_types = ("aws_ecs_service",)
+
+    def check(self, r: Resource, ctx: Context) -> Verdict:
         from estimate.report import estimate
         from regions.demand import DemandModel
 
-        e = estimate(ctx.model, DemandModel())
-        by_region = {c.region: c for c in e.capacity}
-        for svc in ctx.of_type("aws_ecs_service"):
-            cap = by_region.get(str(svc.region))
-            check = next((k for k in cap.checks if k.limit.startswith("max tasks")), None) \
-                if cap else None
-            if check is None or check.have is None:
-                yield unknown(svc, "max tasks cannot be read", "no autoscaling target found")
-            elif check.ok:
-                yield passed(svc, f"max tasks {check.have:g} cover the spike's {check.need:g}")
-            else:
-                yield failed(svc, f"the 10x spike needs {check.need:g} tasks, max is "
-                                  f"{check.have:g}: set {check.fix}")
+        by_region = ctx.once(estimate, lambda: {
+            c.region: c for c in estimate(ctx.model, DemandModel()).capacity})
+        cap = by_region.get(str(r.region))
+        check = next((k for k in cap.checks if k.limit.startswith("max tasks")), None) \
+            if cap else None
+        if check is None or check.have is None:
+            return unknown(r, "max tasks cannot be read", "no autoscaling target found")
+        if check.ok:
+            return passed(r, f"max tasks {check.have:g} cover the spike's {check.need:g}")
+        return failed(r, f"the 10x spike needs {check.need:g} tasks, max is "
+                         f"{check.have:g}: set {check.fix}")

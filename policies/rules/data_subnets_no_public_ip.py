@@ -25,6 +25,8 @@ class DataSubnetsNoPublicIp(Rule):
     )
 
     def verdicts(self, ctx: Context) -> Iterator[Verdict]:
+        """Overridden, not check(): the subjects are the subnets the data tier uses (each once),
+        found through the tier's resources."""
         seen: set[tuple[str, str]] = set()
         for subject, values in tier_subnets(ctx):
             for ref in subnet_refs(ctx, subject, values):

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from policies.findings import Enforcement, Severity
+from policies.model import Resource
 from policies.rules._base import NET, Rule, Verdict, failed, passed, unknown
 from policies.rules._context import Context
-from policies.rules._network import igw_route, subnet_refs, tier_subnets
+from policies.rules._network import TIER_TYPES, igw_route, subnet_refs, tier_subnet_values
 
 
 class DataTierPrivateSubnets(Rule):
@@ -24,26 +23,28 @@ class DataTierPrivateSubnets(Rule):
         "not be reachable from it (subnet -> association -> route table -> route)."
     )
 
-    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
-        for subject, values in tier_subnets(ctx):
-            if not values:
-                yield failed(subject, "no subnets listed")
+    resource_types = TIER_TYPES
+
+    def check(self, r: Resource, ctx: Context) -> Verdict | None:
+        values = tier_subnet_values(r)
+        if values is None:
+            return None
+        if not values:
+            return failed(r, "no subnets listed")
+        public: list[str] = []
+        unsure: list[str] = []
+        for ref in subnet_refs(ctx, r, values):
+            if ref.resource is None:
+                unsure.append(ref.unknown.reason if ref.unknown
+                              else f"subnet {ref.literal!r} is not in the checked input")
                 continue
-            public: list[str] = []
-            unsure: list[str] = []
-            for ref in subnet_refs(ctx, subject, values):
-                if ref.resource is None:
-                    unsure.append(ref.unknown.reason if ref.unknown
-                                  else f"subnet {ref.literal!r} is not in the checked input")
-                    continue
-                routed, why = igw_route(ctx, ref.resource)
-                if routed:
-                    public.append(f"{ref.resource.address} ({why})")
-                elif routed is None:
-                    unsure.append(f"{ref.resource.address}: {why}")
-            if public:
-                yield failed(subject, "public subnet: " + "; ".join(public))
-            elif unsure:
-                yield unknown(subject, "subnet routing cannot be resolved", unsure[0])
-            else:
-                yield passed(subject, "every subnet is private")
+            routed, why = igw_route(ctx, ref.resource)
+            if routed:
+                public.append(f"{ref.resource.address} ({why})")
+            elif routed is None:
+                unsure.append(f"{ref.resource.address}: {why}")
+        if public:
+            return failed(r, "public subnet: " + "; ".join(public))
+        if unsure:
+            return unknown(r, "subnet routing cannot be resolved", unsure[0])
+        return passed(r, "every subnet is private")

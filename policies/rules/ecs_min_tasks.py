@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from policies.findings import Enforcement, Severity
 from policies.model import Resource, Unknown
 from policies.rules._base import HA, Rule, Verdict, failed, passed, unknown
@@ -26,18 +24,17 @@ class EcsMinTasks(Rule):
         "The seed scales between 4 and 50 tasks per region."
     )
 
-    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
-        targets = attachments(ctx, TARGET, "resource_id", "aws_ecs_service")
+    resource_types = ("aws_ecs_service",)
+
+    def check(self, r: Resource, ctx: Context) -> Verdict | None:
+        if r.values.get("scheduling_strategy") == "DAEMON":
+            return None
         need = ctx.settings.min_tasks_per_region
-        for r in ctx.of_type("aws_ecs_service"):
-            if r.values.get("scheduling_strategy") == "DAEMON":
-                continue
-            found = targets.of(r)
-            if found:
-                yield _judge(r, found[0].values.get("min_capacity"),
-                             f"{found[0].address} min_capacity", need)
-            else:
-                yield _judge(r, r.values.get("desired_count"), "desired_count", need)
+        found = attachments(ctx, TARGET, "resource_id", "aws_ecs_service").of(r)
+        if found:
+            return _judge(r, found[0].values.get("min_capacity"),
+                          f"{found[0].address} min_capacity", need)
+        return _judge(r, r.values.get("desired_count"), "desired_count", need)
 
 
 def _judge(r: Resource, value: object, what: str, need: int) -> Verdict:

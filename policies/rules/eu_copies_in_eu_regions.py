@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from policies.findings import Enforcement, Severity
@@ -28,17 +27,18 @@ class EuCopiesInEuRegions(Rule):
         "seed's EU buckets replicating to the US."
     )
 
-    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
-        for r in ctx.of_type(DB):
+    resource_types = (DB, "aws_db_instance_automated_backups_replication", REPLICATION)
+
+    def check(self, r: Resource, ctx: Context) -> Verdict | None:
+        if r.type == DB:
             source = r.values.get("replicate_source_db")
-            if source not in (None, ""):
-                yield _judge(r, _source_is_eu(ctx, r, source, DB), [r.region])
-        for r in ctx.of_type("aws_db_instance_automated_backups_replication"):
-            yield _judge(r, _source_is_eu(ctx, r, r.values.get("source_db_instance_arn"), DB),
-                         [r.region])
-        for r in ctx.of_type(REPLICATION):
-            yield _judge(r, _source_is_eu(ctx, r, r.values.get("bucket"), BUCKET),
-                         [region for _, region in destinations(ctx, r)])
+            return None if source in (None, "") else _judge(
+                r, _source_is_eu(ctx, r, source, DB), [r.region])
+        if r.type == REPLICATION:
+            return _judge(r, _source_is_eu(ctx, r, r.values.get("bucket"), BUCKET),
+                          [region for _, region in destinations(ctx, r)])
+        return _judge(r, _source_is_eu(ctx, r, r.values.get("source_db_instance_arn"), DB),
+                      [r.region])
 
 
 def _source_is_eu(ctx: Context, r: Resource, value: Any, rtype: str) -> bool | Unknown:

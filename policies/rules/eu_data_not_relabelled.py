@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from policies.findings import Enforcement, Severity
 from policies.model import Resource
-from policies.rules._base import RES, Rule, Verdict, failed, passed
+from policies.rules._base import ANY_TYPE, RES, Rule, Verdict, failed, passed
 from policies.rules._context import Context, marked_residency, source_is_eu
 
 
@@ -25,10 +23,10 @@ class EuDataNotRelabelled(Rule):
         "slip past every residency policy (issue 8.4)."
     )
 
-    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
-        eu_values = {v.lower() for v in ctx.settings.eu_residency_values}
-        for r in ctx.model.resources():
-            yield from _judge(ctx, r, eu_values)
+    resource_types = ANY_TYPE
+
+    def check(self, r: Resource, ctx: Context) -> list[Verdict]:
+        return _judge(ctx, r, {v.lower() for v in ctx.settings.eu_residency_values})
 
 
 def _judge(ctx: Context, r: Resource, eu_values: set[str]) -> list[Verdict]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from policies.findings import Enforcement, Severity
@@ -38,16 +37,15 @@ class EuLogShippingInEu(Rule):
         "Logs can hold personal data (IP addresses, user ids)."
     )
 
-    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
-        for rtype, (source_attr, paths) in _SHIPPERS.items():
-            for r in ctx.of_type(rtype):
-                values = [first(r.values, *p) for p in paths]
-                dest = next((v for v in values if v not in (None, "")), None)
-                if dest is None:
-                    continue
-                if not (ctx.is_eu_data(r) or _source_eu(ctx, r, source_attr)):
-                    continue
-                yield _judge(r, _region(ctx, r, dest))
+    resource_types = tuple(_SHIPPERS)
+
+    def check(self, r: Resource, ctx: Context) -> Verdict | None:
+        source_attr, paths = _SHIPPERS[r.type]
+        values = [first(r.values, *p) for p in paths]
+        dest = next((v for v in values if v not in (None, "")), None)
+        if dest is None or not (ctx.is_eu_data(r) or _source_eu(ctx, r, source_attr)):
+            return None
+        return _judge(r, _region(ctx, r, dest))
 
 
 def _source_eu(ctx: Context, r: Resource, attr: str | None) -> bool:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from policies.findings import Enforcement, Severity
 from policies.jurisdictions import is_eu
-from policies.model import Unknown
-from policies.rules._base import RES, Rule, Verdict, failed, passed, unknown
+from policies.model import Resource, Unknown
+from policies.rules._base import ANY_TYPE, RES, Rule, Verdict, failed, passed, unknown
 from policies.rules._context import Context
 
 
@@ -25,14 +23,13 @@ class EuResourcesInEuRegions(Rule):
         "EU. Flags the seed's EU data in a US primary."
     )
 
-    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
-        for stack in ctx.model.stacks:
-            for r in stack.resources:
-                if not r.type.startswith("aws_") or not ctx.is_eu_data(r):
-                    continue
-                if isinstance(r.region, Unknown):
-                    yield unknown(r, "EU-resident, region cannot be resolved", r.region)
-                elif is_eu(r.region):
-                    yield passed(r, f"EU-resident in {r.region}")
-                else:
-                    yield failed(r, f"EU-resident data in {r.region}, outside the EU")
+    resource_types = ANY_TYPE
+
+    def check(self, r: Resource, ctx: Context) -> Verdict | None:
+        if not r.type.startswith("aws_") or not ctx.is_eu_data(r):
+            return None
+        if isinstance(r.region, Unknown):
+            return unknown(r, "EU-resident, region cannot be resolved", r.region)
+        if is_eu(r.region):
+            return passed(r, f"EU-resident in {r.region}")
+        return failed(r, f"EU-resident data in {r.region}, outside the EU")

@@ -3,7 +3,6 @@ of EU data land in EU regions."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from policies.findings import Enforcement, Severity
@@ -38,38 +37,42 @@ class EuSnapshotsReplicasBackupsInEu(Rule):
         "global tables, ElastiCache global datastores and AWS Backup copy actions (issue 8.4)."
     )
 
-    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
-        for r in ctx.of_type("aws_db_snapshot_copy"):
-            yield _judge(r, source_is_eu(ctx, r, r.values.get("source_db_snapshot_identifier"),
-                                         *_SNAP), _targets(r))
-        for r in ctx.of_type("aws_db_cluster_snapshot_copy"):
-            yield _judge(r, source_is_eu(
+    resource_types = ("aws_db_snapshot_copy", "aws_db_cluster_snapshot_copy",
+                      "aws_db_instance", "aws_rds_cluster", _DDB, "aws_dynamodb_table_replica",
+                      _RG, "aws_backup_plan")
+
+    def check(self, r: Resource, ctx: Context) -> Verdict | None:
+        if r.type == "aws_db_snapshot_copy":
+            return _judge(r, source_is_eu(ctx, r, r.values.get("source_db_snapshot_identifier"),
+                                          *_SNAP), _targets(r))
+        if r.type == "aws_db_cluster_snapshot_copy":
+            return _judge(r, source_is_eu(
                 ctx, r, r.values.get("source_db_cluster_snapshot_identifier"), *_CSNAP),
                 _targets(r))
-        for r in ctx.of_type("aws_db_instance", "aws_rds_cluster"):
+        if r.type in ("aws_db_instance", "aws_rds_cluster"):
             v = _restore_source(r)
-            if v is not None:
-                types = _SNAP if r.type == "aws_db_instance" else _CSNAP
-                yield _judge(r, source_is_eu(ctx, r, v, *types), [r.region])
-        for r in ctx.of_type(_DDB):
+            if v is None:
+                return None
+            types = _SNAP if r.type == "aws_db_instance" else _CSNAP
+            return _judge(r, source_is_eu(ctx, r, v, *types), [r.region])
+        if r.type == _DDB:
             regions = [b.get("region_name") for b in blocks(r.values, "replica")
                        if isinstance(b, dict)]
-            if regions:
-                yield _judge(r, _own(ctx, r), regions)
-        for r in ctx.of_type("aws_dynamodb_table_replica"):
-            yield _judge(r, source_is_eu(ctx, r, r.values.get("global_table_arn"), _DDB),
-                         [r.region])
-        for r in ctx.of_type(_RG):
+            return _judge(r, _own(ctx, r), regions) if regions else None
+        if r.type == "aws_dynamodb_table_replica":
+            return _judge(r, source_is_eu(ctx, r, r.values.get("global_table_arn"), _DDB),
+                          [r.region])
+        if r.type == _RG:
             value = r.values.get("global_replication_group_id")
-            if value not in (None, ""):
-                yield _judge(r, _global_primary_eu(ctx, r, value), [r.region])
-        for r in ctx.of_type("aws_backup_plan"):
-            copies = [c for rule in blocks(r.values, "rule") for c in blocks(rule, "copy_action")
-                      if isinstance(c, dict)]
-            if copies:
-                targets = [ctx.region_of(ctx.resolve(r, v, _VAULT), v)
-                           for v in (c.get("destination_vault_arn") for c in copies)]
-                yield _judge(r, _own(ctx, r), targets)
+            return None if value in (None, "") else _judge(
+                r, _global_primary_eu(ctx, r, value), [r.region])
+        copies = [c for rule in blocks(r.values, "rule") for c in blocks(rule, "copy_action")
+                  if isinstance(c, dict)]  # aws_backup_plan
+        if not copies:
+            return None
+        targets = [ctx.region_of(ctx.resolve(r, v, _VAULT), v)
+                   for v in (c.get("destination_vault_arn") for c in copies)]
+        return _judge(r, _own(ctx, r), targets)
 
 
 def _targets(r: Resource) -> list[Any]:

@@ -26,6 +26,7 @@ class EuStateInEu(Rule):
     )
 
     def verdicts(self, ctx: Context) -> Iterator[Verdict]:
+        """Overridden, not check(): the subject is a stack's backend, not a resource."""
         for stack in ctx.model.stacks:
             s3 = (stack.backend or {}).get("s3")
             if stack.residency != "eu" or not isinstance(s3, dict):

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from policies.findings import Enforcement, Severity
 from policies.model import Resource
-from policies.rules._base import DNG, Rule, Verdict, failed, passed
+from policies.rules._base import ANY_TYPE, DNG, Rule, Verdict, failed, passed
 from policies.rules._context import Context
 from policies.rules._judged import judged_types
 
@@ -25,11 +23,10 @@ class GateKnowsResourceTypes(Rule):
         "can allow one after review (issue 8.5)."
     )
 
-    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
-        known = judged_types()
-        for r in ctx.model.resources():
-            if r.type.startswith("aws_"):
-                yield _judge(r, r.type in known)
+    resource_types = ANY_TYPE
+
+    def check(self, r: Resource, ctx: Context) -> Verdict | None:
+        return _judge(r, r.type in judged_types()) if r.type.startswith("aws_") else None
 
 
 def _judge(r: Resource, known: bool) -> Verdict:

@@ -31,6 +31,8 @@ class HealthCheckedRouting(Rule):
     )
 
     def verdicts(self, ctx: Context) -> Iterator[Verdict]:
+        """Overridden, not check(): a record passes only if other records of its name serve another
+        region, and without any record the load balancers are the subjects."""
         records = ctx.of_type("aws_route53_record")
         if not records:
             for lb in ctx.of_type("aws_lb", "aws_alb"):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from policies.findings import Enforcement, Severity
@@ -32,21 +32,21 @@ class IamReadBack(Rule):
         "the state."
     )
 
-    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
+    resource_types = (ROLE,)
+
+    def check(self, r: Resource, ctx: Context) -> Verdict | None:
         read_back: Mapping[str, list[str]] = limits()["iam_read_back"]
-        for role in ctx.of_type(ROLE):
-            allowed, opaque = _allowed_actions(ctx, role)
-            writes = sorted(w for w in read_back if allows(allowed, w))
-            if not writes:
-                continue  # writes no IAM: not a subject
-            needed = sorted({a for w in writes for a in read_back[w]})
-            missing = [a for a in needed if not allows(allowed, a)]
-            if not missing:
-                yield passed(role, f"reads back what it writes ({', '.join(needed)})")
-            elif opaque:
-                yield unknown(role, f"may lack {', '.join(missing)}", opaque)
-            else:
-                yield failed(role, f"allowed {', '.join(writes)} but not {', '.join(missing)}")
+        allowed, opaque = _allowed_actions(ctx, r)
+        writes = sorted(w for w in read_back if allows(allowed, w))
+        if not writes:
+            return None  # writes no IAM: not a subject
+        needed = sorted({a for w in writes for a in read_back[w]})
+        missing = [a for a in needed if not allows(allowed, a)]
+        if not missing:
+            return passed(r, f"reads back what it writes ({', '.join(needed)})")
+        if opaque:
+            return unknown(r, f"may lack {', '.join(missing)}", opaque)
+        return failed(r, f"allowed {', '.join(writes)} but not {', '.join(missing)}")
 
 
 def _allowed_actions(ctx: Context, role: Resource) -> tuple[list[str], str | None]:

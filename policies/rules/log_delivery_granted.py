@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from policies.findings import Enforcement, Severity
@@ -31,19 +31,20 @@ class LogDeliveryGranted(Rule):
         "for bucket\"), and S3 server access logs are silently never delivered."
     )
 
-    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
+    resource_types = ("aws_lb", "aws_alb", "aws_s3_bucket_logging")
+
+    def check(self, r: Resource, ctx: Context) -> Verdict | None:
         services = limits()["log_delivery"]["services"]
-        for lb in ctx.of_type("aws_lb", "aws_alb"):
-            logs = first(lb.values, "access_logs")
-            if not isinstance(logs, Mapping) or not is_true(logs.get("enabled", False)):
-                continue
-            region = lb.region if isinstance(lb.region, str) else None
-            account = limits()["log_delivery"]["elb_accounts"].get(region or "")
-            yield _judge(ctx, lb, logs.get("bucket"), "Elastic Load Balancing",
-                         {services["alb"], *( [account] if account else [])})
-        for log in ctx.of_type("aws_s3_bucket_logging"):
-            yield _judge(ctx, log, log.values.get("target_bucket"), "S3 server access logging",
-                         {services["s3_access_logs"]})
+        if r.type == "aws_s3_bucket_logging":
+            return _judge(ctx, r, r.values.get("target_bucket"), "S3 server access logging",
+                          {services["s3_access_logs"]})
+        logs = first(r.values, "access_logs")
+        if not isinstance(logs, Mapping) or not is_true(logs.get("enabled", False)):
+            return None
+        region = r.region if isinstance(r.region, str) else None
+        account = limits()["log_delivery"]["elb_accounts"].get(region or "")
+        return _judge(ctx, r, logs.get("bucket"), "Elastic Load Balancing",
+                      {services["alb"], *([account] if account else [])})
 
 
 def _judge(ctx: Context, subject: Resource, target: Any, who: str,

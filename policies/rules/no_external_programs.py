@@ -26,6 +26,7 @@ class NoExternalPrograms(Rule):
     )
 
     def verdicts(self, ctx: Context) -> Iterator[Verdict]:
+        """Overridden, not check(): the subjects are data sources, not managed resources."""
         for stack in ctx.model.stacks:
             for d in stack.data_sources:
                 if d.type == "external":

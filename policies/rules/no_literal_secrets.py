@@ -8,7 +8,7 @@ from typing import Any
 
 from policies.findings import Enforcement, Severity
 from policies.model import Resource, Unknown
-from policies.rules._base import DNG, Rule, Verdict, failed, passed
+from policies.rules._base import ANY_TYPE, DNG, Rule, Verdict, failed, passed
 from policies.rules._context import Context
 
 _SECRET = re.compile(r"(password|passwd|secret|token|private_key|api_key|access_key|"
@@ -34,11 +34,10 @@ class NoLiteralSecrets(Rule):
         "it from Secrets Manager instead (issue 8.5)."
     )
 
-    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
-        for r in ctx.model.resources():
-            verdict = _judge(r)
-            if verdict is not None:
-                yield verdict
+    resource_types = ANY_TYPE
+
+    def check(self, r: Resource, ctx: Context) -> Verdict | None:
+        return _judge(r)
 
 
 def _judge(r: Resource) -> Verdict | None:

@@ -3,18 +3,17 @@ into the public load balancer."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from policies.findings import Enforcement, Severity
 from policies.model import Resource, Unknown
 from policies.rules._base import NET, Rule, Verdict, failed, passed, unknown
 from policies.rules._context import Context
-from policies.rules._support import as_int, blocks, covers_internet, is_true
+from policies.rules._network import SG, public_groups
+from policies.rules._support import as_int, blocks, covers_internet
 
 _OPEN = ("0.0.0.0/0", "::/0")
 _WEB = (80, 443)
-SG = "aws_security_group"
 
 
 class NoOpenIngress(Rule):
@@ -31,35 +30,23 @@ class NoOpenIngress(Rule):
         "group attached to an internet-facing load balancer."
     )
 
-    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
-        public = _public_groups(ctx)
-        for sg in ctx.of_type(SG):
-            rules = [r for r in blocks(sg.values, "ingress") if isinstance(r, dict)]
-            yield _judge(sg, (sg.stack, sg.address) in public, [_open(r) for r in rules])
-        for r in ctx.of_type("aws_security_group_rule", "aws_vpc_security_group_ingress_rule"):
-            if r.type == "aws_security_group_rule" and r.values.get("type") != "ingress":
-                continue
-            ref = ctx.resolve(r, r.values.get("security_group_id"), SG)
-            is_public = ref.resource is not None and (
-                ref.resource.stack, ref.resource.address) in public
-            verdict = _judge(r, is_public, [_open(r.values)])
-            if ref.resource is None and verdict.outcome.value == "failed" and _web_only(r.values):
-                yield unknown(r, "open web port on a security group that cannot be resolved",
-                              ref.unknown)
-            else:
-                yield verdict
+    resource_types = (SG, "aws_security_group_rule", "aws_vpc_security_group_ingress_rule")
 
-
-def _public_groups(ctx: Context) -> set[tuple[str, str]]:
-    found: set[tuple[str, str]] = set()
-    for lb in ctx.of_type("aws_lb", "aws_alb"):
-        if is_true(lb.values.get("internal")):
-            continue
-        for value in lb.values.get("security_groups") or []:
-            ref = ctx.resolve(lb, value, SG)
-            if ref.resource is not None:
-                found.add((ref.resource.stack, ref.resource.address))
-    return found
+    def check(self, r: Resource, ctx: Context) -> Verdict | None:
+        public = public_groups(ctx)
+        if r.type == SG:
+            rules = [x for x in blocks(r.values, "ingress") if isinstance(x, dict)]
+            return _judge(r, (r.stack, r.address) in public, [_open(x) for x in rules])
+        if r.type == "aws_security_group_rule" and r.values.get("type") != "ingress":
+            return None
+        ref = ctx.resolve(r, r.values.get("security_group_id"), SG)
+        is_public = ref.resource is not None and (
+            ref.resource.stack, ref.resource.address) in public
+        verdict = _judge(r, is_public, [_open(r.values)])
+        if ref.resource is None and verdict.outcome.value == "failed" and _web_only(r.values):
+            return unknown(r, "open web port on a security group that cannot be resolved",
+                           ref.unknown)
+        return verdict
 
 
 def _open(rule: Any) -> bool | Unknown | tuple[Any, Any]:

@@ -10,9 +10,9 @@ from policies.findings import Enforcement, Severity
 from policies.model import Resource, Unknown
 from policies.rules._base import NET, Rule, Verdict, failed, passed, unknown
 from policies.rules._context import Context
-from policies.rules._support import as_int, blocks, covers_internet, is_true
+from policies.rules._network import SG, public_groups
+from policies.rules._support import as_int, blocks, covers_internet
 
-SG = "aws_security_group"
 _WEB = (80, 443)
 Entry = tuple[int, int, list[Any]]
 
@@ -34,6 +34,8 @@ class NoOpenIngressUnion(Rule):
     )
 
     def verdicts(self, ctx: Context) -> Iterator[Verdict]:
+        """Overridden, not check(): a group's verdict is the union of its own rules and the separate
+        rule resources that point at it."""
         entries: dict[tuple[str, str], list[Entry]] = defaultdict(list)
         unsure: dict[tuple[str, str], Unknown] = {}
         for sg in ctx.of_type(SG):
@@ -50,7 +52,7 @@ class NoOpenIngressUnion(Rule):
                 loose.append((r, ref.unknown or Unknown("security group not in the input")))
                 continue
             _add(entries, unsure, (ref.resource.stack, ref.resource.address), r.values)
-        public = _public(ctx)
+        public = public_groups(ctx)
         for sg in ctx.of_type(SG):
             key = (sg.stack, sg.address)
             port = _open_port(entries.get(key, []), key in public)
@@ -96,15 +98,3 @@ def _open_port(entries: list[Entry], public: bool) -> int | None:
         if not (public and port in _WEB and web_only):
             return port
     return None
-
-
-def _public(ctx: Context) -> set[tuple[str, str]]:
-    found: set[tuple[str, str]] = set()
-    for lb in ctx.of_type("aws_lb", "aws_alb"):
-        if is_true(lb.values.get("internal")):
-            continue
-        for value in lb.values.get("security_groups") or []:
-            ref = ctx.resolve(lb, value, SG)
-            if ref.resource is not None:
-                found.add((ref.resource.stack, ref.resource.address))
-    return found

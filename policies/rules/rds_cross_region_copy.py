@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from policies.findings import Enforcement, Severity
 from policies.model import Resource, Unknown
 from policies.rules._base import BAK, Rule, Verdict, failed, passed, unknown
@@ -28,18 +26,18 @@ class RdsCrossRegionCopy(Rule):
         "backups replication."
     )
 
-    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
+    resource_types = (DB,)
+
+    def check(self, r: Resource, ctx: Context) -> Verdict | None:
+        if is_replica(r):
+            return None
         replicas = attachments(ctx, DB, "replicate_source_db", DB)
         backups = attachments(ctx, BACKUPS, "source_db_instance_arn", DB)
-        exported = _exported(ctx)
         pending = next((u for a in (replicas, backups) for v in a.unresolved.values()
                         for _, u in v), None)
-        for db in ctx.of_type(DB):
-            if is_replica(db):
-                continue
-            copies = [c for c in replicas.of(db) + backups.of(db)]
-            yield _judge(db, copies, pending, (db.stack, db.address) in exported,
-                         len(ctx.stacks) > 1)
+        exported = ctx.once(_exported, lambda: _exported(ctx))
+        return _judge(r, replicas.of(r) + backups.of(r), pending,
+                      (r.stack, r.address) in exported, len(ctx.stacks) > 1)
 
 
 def _exported(ctx: Context) -> set[tuple[str, str]]:

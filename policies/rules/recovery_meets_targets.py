@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from policies.findings import Enforcement, Severity
-from policies.rules._base import BAK, Rule, Verdict, failed, passed
+from policies.model import Resource
+from policies.rules._base import ANY_TYPE, BAK, Rule, Verdict, failed, passed
 from policies.rules._context import Context
 
 
@@ -21,16 +20,17 @@ class RecoveryMeetsTargets(Rule):
     category = BAK
     explanation = "Seed: RPO < 15 minutes, RTO < 1 hour."
 
-    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
+    resource_types = ANY_TYPE
+
+    def check(self, r: Resource, ctx: Context) -> Verdict | None:
         from estimate.recovery import recovery
         from regions.demand import DemandModel
 
+        stores = ctx.once(recovery, lambda: {s.store: s for s in recovery(ctx.model)})
+        s = stores.get(f"{r.stack}/{r.address}")
+        if s is None:
+            return None
         d = DemandModel()
-        stores = {s.store: s for s in recovery(ctx.model)}
-        for r in ctx.model.resources():
-            s = stores.get(f"{r.stack}/{r.address}")
-            if s is None:
-                continue
-            text = f"RPO {s.rpo:g} min, RTO {s.rto:g} min ({s.mechanism})"
-            ok = s.rpo <= d.rpo_minutes and s.rto <= d.rto_minutes
-            yield passed(r, text) if ok else failed(r, text)
+        text = f"RPO {s.rpo:g} min, RTO {s.rto:g} min ({s.mechanism})"
+        ok = s.rpo <= d.rpo_minutes and s.rto <= d.rto_minutes
+        return passed(r, text) if ok else failed(r, text)

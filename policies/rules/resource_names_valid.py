@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from policies.findings import Enforcement, Severity
+from policies.model import Resource
 from policies.rules._apply import limits, literal_or_bound
 from policies.rules._base import APV, Rule, Verdict, failed, passed, unknown
 from policies.rules._context import Context
@@ -27,20 +28,21 @@ class ResourceNamesValid(Rule):
         "after earlier resources were already created."
     )
 
-    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
+    resource_types = tuple(dict.fromkeys(str(rule["type"]) for rule in limits()["names"]))
+
+    def check(self, r: Resource, ctx: Context) -> Iterator[Verdict]:
         for rule in limits()["names"]:
-            for r in ctx.of_type(rule["type"]):
-                value = r.values.get(rule["attribute"])
-                if value is None:
-                    continue
-                what = f"{rule['attribute']}"
-                text, why = literal_or_bound(value)
-                if text is None:
-                    yield unknown(r, f"{what} cannot be resolved", why)
-                    continue
-                problem = _problem(text, rule)
-                yield (failed(r, f"{what} {text!r} {problem}") if problem
-                       else passed(r, f"{what} meets the naming rules"))
+            value = r.values.get(rule["attribute"]) if rule["type"] == r.type else None
+            if value is None:
+                continue
+            what = f"{rule['attribute']}"
+            text, why = literal_or_bound(value)
+            if text is None:
+                yield unknown(r, f"{what} cannot be resolved", why)
+                continue
+            problem = _problem(text, rule)
+            yield (failed(r, f"{what} {text!r} {problem}") if problem
+                   else passed(r, f"{what} meets the naming rules"))
 
 
 def _problem(text: str, rule: dict[str, object]) -> str | None:

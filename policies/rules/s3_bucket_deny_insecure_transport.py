@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from policies.findings import Enforcement, Severity
@@ -29,25 +28,23 @@ class S3BucketDenyInsecureTransport(Rule):
         "across resources."
     )
 
-    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
+    resource_types = ("aws_s3_bucket",)
+
+    def check(self, r: Resource, ctx: Context) -> Verdict:
         policies = attachments(ctx, POLICY, "bucket", "aws_s3_bucket")
-        for bucket in ctx.of_type("aws_s3_bucket"):
-            found = policies.of(bucket)
-            if not found:
-                why = policies.pending(bucket.stack)
-                if why is not None:
-                    yield unknown(bucket, "a bucket policy may target it", why)
-                else:
-                    yield failed(bucket, f"no {POLICY} denying non-TLS access")
-                continue
-            outcomes = [_denies(ctx, p) for p in found]
-            if any(o is True for o in outcomes):
-                yield passed(bucket, "bucket policy denies aws:SecureTransport=false")
-            elif any(isinstance(o, Unknown) for o in outcomes):
-                why = next(o for o in outcomes if isinstance(o, Unknown))
-                yield unknown(bucket, "bucket policy cannot be read", why)
-            else:
-                yield failed(bucket, "bucket policy does not deny aws:SecureTransport=false")
+        found = policies.of(r)
+        if not found:
+            why = policies.pending(r.stack)
+            if why is not None:
+                return unknown(r, "a bucket policy may target it", why)
+            return failed(r, f"no {POLICY} denying non-TLS access")
+        outcomes = [_denies(ctx, p) for p in found]
+        if any(o is True for o in outcomes):
+            return passed(r, "bucket policy denies aws:SecureTransport=false")
+        unsure = next((o for o in outcomes if isinstance(o, Unknown)), None)
+        if unsure is not None:
+            return unknown(r, "bucket policy cannot be read", unsure)
+        return failed(r, "bucket policy does not deny aws:SecureTransport=false")
 
 
 def _denies(ctx: Context, policy: Resource) -> bool | Unknown:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from policies.findings import Enforcement, Severity
@@ -31,25 +30,23 @@ class S3BucketKmsEncrypted(Rule):
         "aws:kms."
     )
 
-    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
+    resource_types = ("aws_s3_bucket",)
+
+    def check(self, r: Resource, ctx: Context) -> Verdict:
         configs = attachments(ctx, SSE, "bucket", "aws_s3_bucket")
-        log_targets = _log_targets(ctx)
-        for bucket in ctx.of_type("aws_s3_bucket"):
-            found = configs.of(bucket)
-            inline = blocks(bucket.values, "server_side_encryption_configuration")
-            if not found and not inline:
-                why = configs.pending(bucket.stack)
-                if why is not None:
-                    yield unknown(bucket, "an encryption configuration may target it", why)
-                else:
-                    yield failed(bucket, f"no {SSE} for this bucket")
-                continue
-            algorithms = [_algorithm(c.values) for c in found] + [_algorithm(b) for b in inline]
-            if (bucket.stack, bucket.address) in log_targets and all(
-                    a in (*_KMS, "AES256") for a in algorithms):
-                yield passed(bucket, "access-log target encrypted with SSE-S3 (AWS requirement)")
-            else:
-                yield _verdict(bucket, algorithms)
+        found = configs.of(r)
+        inline = blocks(r.values, "server_side_encryption_configuration")
+        if not found and not inline:
+            why = configs.pending(r.stack)
+            if why is not None:
+                return unknown(r, "an encryption configuration may target it", why)
+            return failed(r, f"no {SSE} for this bucket")
+        algorithms = [_algorithm(c.values) for c in found] + [_algorithm(b) for b in inline]
+        log_targets = ctx.once(_log_targets, lambda: _log_targets(ctx))
+        if (r.stack, r.address) in log_targets and all(
+                a in (*_KMS, "AES256") for a in algorithms):
+            return passed(r, "access-log target encrypted with SSE-S3 (AWS requirement)")
+        return _verdict(r, algorithms)
 
 
 def _log_targets(ctx: Context) -> set[tuple[str, str]]:

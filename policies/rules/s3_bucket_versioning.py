@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from policies.findings import Enforcement, Severity
-from policies.model import Unknown
+from policies.model import Resource, Unknown
 from policies.rules._base import BAK, Rule, Verdict, failed, passed, unknown
 from policies.rules._context import Context, attachments
 from policies.rules._support import bucket_role, first, is_true
@@ -25,27 +23,25 @@ class S3BucketVersioning(Rule):
         "Versioning undoes overwrites and deletes; it is required for replication."
     )
 
-    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
+    resource_types = ("aws_s3_bucket",)
+
+    def check(self, r: Resource, ctx: Context) -> Verdict | None:
+        if bucket_role(r) == "log":
+            return None
         configs = attachments(ctx, VERSIONING, "bucket", "aws_s3_bucket")
-        for bucket in ctx.of_type("aws_s3_bucket"):
-            if bucket_role(bucket) == "log":
-                continue
-            statuses = [first(c.values, "versioning_configuration", "status")
-                        for c in configs.of(bucket)]
-            inline = first(bucket.values, "versioning", "enabled")
-            if inline is not None:
-                statuses.append("Enabled" if is_true(inline) else inline)
-            if not statuses:
-                why = configs.pending(bucket.stack)
-                if why is not None:
-                    yield unknown(bucket, "a versioning configuration may target it", why)
-                else:
-                    yield failed(bucket, f"no {VERSIONING} for this bucket")
-                continue
-            unsure = next((s for s in statuses if isinstance(s, Unknown)), None)
-            if unsure is not None:
-                yield unknown(bucket, "versioning status cannot be resolved", unsure)
-            elif all(s == "Enabled" for s in statuses):
-                yield passed(bucket, "versioning enabled")
-            else:
-                yield failed(bucket, f"versioning status is {statuses[0]!r}")
+        statuses = [first(c.values, "versioning_configuration", "status")
+                    for c in configs.of(r)]
+        inline = first(r.values, "versioning", "enabled")
+        if inline is not None:
+            statuses.append("Enabled" if is_true(inline) else inline)
+        if not statuses:
+            why = configs.pending(r.stack)
+            if why is not None:
+                return unknown(r, "a versioning configuration may target it", why)
+            return failed(r, f"no {VERSIONING} for this bucket")
+        unsure = next((s for s in statuses if isinstance(s, Unknown)), None)
+        if unsure is not None:
+            return unknown(r, "versioning status cannot be resolved", unsure)
+        if all(s == "Enabled" for s in statuses):
+            return passed(r, "versioning enabled")
+        return failed(r, f"versioning status is {statuses[0]!r}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from policies.findings import Enforcement, Severity
@@ -39,28 +38,33 @@ class S3CrossRegionReplication(Rule):
         "RPO < 15 minutes after a region loss needs cross-region replication."
     )
 
-    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
+    resource_types = (BUCKET,)
+
+    def check(self, r: Resource, ctx: Context) -> Verdict | None:
+        targets = ctx.once(_replica_targets, lambda: _replica_targets(ctx))
+        if bucket_role(r) != "data" or (r.stack, r.address) in targets:
+            return None
         configs = attachments(ctx, REPLICATION, "bucket", BUCKET)
-        targets: set[tuple[str, str]] = set()
-        for config in ctx.of_type(REPLICATION):
-            for rule in blocks(config.values, "rule"):
-                for dest in blocks(rule, "destination"):
-                    ref = ctx.resolve(config, dest.get("bucket") if isinstance(dest, dict)
-                                      else None, BUCKET)
-                    if ref.resource is not None:
-                        targets.add((ref.resource.stack, ref.resource.address))
-        for bucket in ctx.of_type(BUCKET):
-            if bucket_role(bucket) != "data" or (bucket.stack, bucket.address) in targets:
-                continue
-            found = configs.of(bucket)
-            if not found:
-                why = configs.pending(bucket.stack)
-                if why is not None:
-                    yield unknown(bucket, "a replication configuration may target it", why)
-                else:
-                    yield failed(bucket, f"no {REPLICATION} for this data bucket")
-                continue
-            yield _judge(bucket, [d for c in found for d in destinations(ctx, c)])
+        found = configs.of(r)
+        if not found:
+            why = configs.pending(r.stack)
+            if why is not None:
+                return unknown(r, "a replication configuration may target it", why)
+            return failed(r, f"no {REPLICATION} for this data bucket")
+        return _judge(r, [d for c in found for d in destinations(ctx, c)])
+
+
+def _replica_targets(ctx: Context) -> set[tuple[str, str]]:
+    """Buckets some replication configuration in the input copies into (replicas)."""
+    targets: set[tuple[str, str]] = set()
+    for config in ctx.of_type(REPLICATION):
+        for rule in blocks(config.values, "rule"):
+            for dest in blocks(rule, "destination"):
+                ref = ctx.resolve(config, dest.get("bucket") if isinstance(dest, dict)
+                                  else None, BUCKET)
+                if ref.resource is not None:
+                    targets.add((ref.resource.stack, ref.resource.address))
+    return targets
 
 
 def _judge(bucket: Resource, dests: list[tuple[Any, str | Unknown]]) -> Verdict:

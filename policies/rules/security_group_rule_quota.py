@@ -35,6 +35,8 @@ class SecurityGroupRuleQuota(Rule):
     )
 
     def verdicts(self, ctx: Context) -> Iterator[Verdict]:
+        """Overridden, not check(): a group's weight sums its inline rules and the separate rule
+        resources that point at it."""
         quota = int(limits()["security_groups"]["rules_per_direction"])
         weight: dict[tuple[str, str, str], int] = defaultdict(int)
         why: dict[tuple[str, str], str] = {}

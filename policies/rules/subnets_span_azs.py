@@ -33,6 +33,8 @@ class SubnetsSpanAzs(Rule):
     )
 
     def verdicts(self, ctx: Context) -> Iterator[Verdict]:
+        """Overridden, not check(): a subnet's verdict depends on the other subnets of its tier and
+        VPC."""
         groups: dict[tuple[str, str, str], list[Resource]] = defaultdict(list)
         for subnet in ctx.of_type("aws_subnet"):
             vpc = ctx.resolve(subnet, subnet.values.get("vpc_id"), "aws_vpc")

@@ -60,6 +60,7 @@ def test_one_region_table_for_the_generator_and_the_policies() -> None:
 
     # one table, not two copies kept equal
     assert aws_regions.AWS_REGIONS is jurisdictions.AWS_REGIONS
+    assert aws_regions.ELB_LOG_ACCOUNTS is jurisdictions.ELB_LOG_ACCOUNTS
     assert aws_regions.is_eu is jurisdictions.is_eu
     # the policies' table imports nothing of ours (never the generator)
     tree = ast.parse(Path(jurisdictions.__file__).read_text())
@@ -124,3 +125,15 @@ def test_a_new_rule_file_is_discovered_without_touching_anything_else(
         importlib.reload(catalog)
     assert "HAP_TEST_999" in found
     assert len(found) == len(POLICIES) + 1
+
+
+def test_rules_leave_the_loop_to_the_base_class() -> None:
+    from policies.catalog import POLICIES
+    from policies.rules._base import Rule
+
+    for p in POLICIES:
+        if "verdicts" in vars(p):
+            doc = vars(p)["verdicts"].__doc__ or ""
+            assert doc.startswith("Overridden, not check(): "), p.__name__
+        else:
+            assert p.resource_types and p.check is not Rule.check, p.__name__

@@ -132,3 +132,51 @@ def test_dr_regions_that_point_at_each_other_are_rejected() -> None:
     east = dataclasses.replace(us, dr_region="us-west-2")
     with pytest.raises(ConfigError, match="each other's dr_region"):
         dataclasses.replace(config, regions=(east, west, config.region("eu")))
+
+
+# The loader's one-line messages, written out by hand: the key path, then the problem.
+EXACT = [
+    ('key = "eu"\n', "", "config.regions[1]: missing key(s) key"),
+    ('key = "eu"\nregion = "eu-west-1"\n', "",
+     "config.regions[1]: missing key(s) key, region"),
+    ('owner = "platform-team"\n', "", "config: missing key(s) owner"),
+    ('project = "webapp"', 'project = "webapp"\nsurprise = 1\nalso = 2',
+     "config: unknown key(s) also, surprise"),
+    ('vpc_cidr = "10.20.0.0/16"', "vpc_cidr = 42",
+     "config.regions[1].vpc_cidr: expected a string, got 42"),
+    (_EU_LAST, _EU_LAST + "\n[regions.redis]\nshards = true",
+     "config.regions[1].redis.shards: expected an integer, got True"),
+    (_EU_LAST, _EU_LAST + '\n[regions.redis]\nshards = "3"',
+     "config.regions[1].redis.shards: expected an integer, got '3'"),
+    ('availability_zones = ["eu-west-1a", "eu-west-1b", "eu-west-1c"]',
+     'availability_zones = "eu-west-1a"',
+     "config.regions[1].availability_zones: expected a list, got str"),
+    ('availability_zones = ["eu-west-1a", "eu-west-1b", "eu-west-1c"]',
+     'availability_zones = ["eu-west-1a", 2, "eu-west-1c"]',
+     "config.regions[1].availability_zones[1]: expected a string, got 2"),
+    ('residency = "eu"', 'residency = "EU"',
+     "config.regions[1].residency: 'EU' is not one of 'us', 'eu'"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "message"), EXACT,
+                         ids=[str(i) for i in range(len(EXACT))])
+def test_loader_messages_name_the_key_path(
+        tmp_path: Path, old: str, new: str, message: str) -> None:
+    with pytest.raises(ConfigError) as excinfo:
+        load_config(variant(tmp_path, old, new))
+    assert str(excinfo.value) == message
+
+
+def test_tables_must_be_tables(tmp_path: Path) -> None:
+    head, rest = DEFAULT.split("[dns]", 1)
+    rest = rest[rest.index("\n[[regions]]"):]
+    path = tmp_path / "platform.toml"
+    path.write_text(head.replace("edge_region =", "dns = 3\nedge_region =") + rest)
+    with pytest.raises(ConfigError) as excinfo:
+        load_config(path)
+    assert str(excinfo.value) == "config.dns: expected a table, got int"
+    path.write_text('regions = [1]\n' + DEFAULT.split("\n[[regions]]")[0])
+    with pytest.raises(ConfigError) as excinfo:
+        load_config(path)
+    assert str(excinfo.value) == "config.regions[0]: expected a table, got int"

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from regions import load_config
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from regions import ConfigError, load_config
 from stacks.names import stack_specs
+from tests.conftest import REPO
 
 
 def test_stacks_are_listed_in_dependency_order() -> None:
@@ -17,3 +24,45 @@ def test_stacks_are_listed_in_dependency_order() -> None:
     # The EU stack hosts the US primary's cross-region replica.
     assert "app-us-east-1" in eu.depends_on
     assert eu.state_bucket == "webapp-prod-tfstate-eu-west-1"
+
+
+_LOOP = """
+[[regions]]
+key = "west"
+region = "us-west-2"
+residency = "us"
+availability_zones = ["us-west-2a", "us-west-2b", "us-west-2c"]
+vpc_cidr = "10.30.0.0/16"
+dr_region = "us-east-2"
+state_bucket = "webapp-prod-tfstate-us-west-2"
+
+[[regions]]
+key = "ohio"
+region = "us-east-2"
+residency = "us"
+availability_zones = ["us-east-2a", "us-east-2b", "us-east-2c"]
+vpc_cidr = "10.40.0.0/16"
+dr_region = "us-east-1"
+state_bucket = "webapp-prod-tfstate-us-east-2"
+"""
+
+
+def test_a_loop_of_dr_regions_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    # us-east-1 -> us-west-2 -> us-east-2 -> us-east-1: no two are each other's DR region,
+    # but each app stack must run after the one whose copies it holds: a loop.
+    text = (REPO / "regions" / "platform.toml").read_text()
+    text = text.replace('dr_region = "eu-west-1"', 'dr_region = "us-west-2"', 1)
+    text = text.replace("\n[demand]", _LOOP + "\n[demand]", 1)
+    config = tmp_path / "platform.toml"
+    config.write_text(text)
+    with pytest.raises(ConfigError, match="stack dependency cycle: app-"):
+        stack_specs(load_config(config))
+    proc = subprocess.run([sys.executable, "main.py", "synth", "--config", str(config),
+                           "--output", str(tmp_path / "out")],
+                          cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(
+        "error: invalid config: stack dependency cycle: app-"), proc.stderr
+    for name in ("app-us-east-1", "app-us-west-2", "app-us-east-2"):
+        assert name in lines[0]

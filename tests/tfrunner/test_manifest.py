@@ -57,3 +57,22 @@ def test_cycle_and_unknown_dependency(synth_copy: Path) -> None:
     path.write_text(json.dumps(data))
     with pytest.raises(ManifestError, match="depends on unknown stack 'ghost'"):
         read_manifest(synth_copy)
+
+
+def test_a_manifest_cycle_is_one_line_and_exit_2(synth_copy: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    path = synth_copy / "manifest.json"
+    data = json.loads(path.read_text())
+    data["stacks"]["base"]["dependencies"] = ["needs-aws"]
+    path.write_text(json.dumps(data))
+    proc = subprocess.run([sys.executable, "-m", "tfrunner", "apply", "--all",
+                           "--synth-dir", str(synth_copy)],
+                          cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "dependency cycle between stacks: " in lines[0], proc.stderr
+    assert "base" in lines[0] and "needs-aws" in lines[0]
