@@ -1,4 +1,4 @@
-"""EBS volumes, launch-template and instance block devices are encrypted."""
+"""EBS volumes, launch-template, launch-configuration and instance block devices are encrypted."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from policies.rules._support import blocks, is_true
 
 
 class EbsEncrypted(Rule):
-    """``encrypted`` is true on volumes and on every block device of templates/instances."""
+    """``encrypted`` is true on volumes and on every block device of launch templates,
+    launch configurations and instances."""
 
     id = "HAP_ENC_004"
     name = "Ensure EBS volumes and block devices are encrypted"
@@ -27,7 +28,7 @@ class EbsEncrypted(Rule):
     def verdicts(self, ctx: Context) -> Iterator[Verdict]:
         for r in ctx.of_type("aws_ebs_volume"):
             yield require_true(r, r.values.get("encrypted"), "encrypted")
-        for r in ctx.of_type("aws_launch_template", "aws_instance"):
+        for r in ctx.of_type("aws_launch_template", "aws_instance", "aws_launch_configuration"):
             devices: list[Any] = []
             for m in blocks(r.values, "block_device_mappings"):
                 devices += blocks(m, "ebs")
@@ -35,7 +36,7 @@ class EbsEncrypted(Rule):
             devices += blocks(r.values, "ebs_block_device")
             flags = [d.get("encrypted") if isinstance(d, dict) else d for d in devices]
             if not flags:
-                if r.type == "aws_instance":
+                if r.type != "aws_launch_template":  # a template may leave volumes to its user
                     yield failed(r, "root_block_device does not set encrypted")
                 continue
             unresolved = next((f for f in flags if isinstance(f, Unknown)), None)
