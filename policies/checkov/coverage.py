@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from policies.checkov.results import CheckResult
-from policies.model import Model, Stack
+from policies.model import Model, Resource, Stack, Unknown
 
 #: The maintained data table: which types Checkov never (or only partly) reports, and which
 #: type prefixes can hold a policy-relevant setting.
@@ -48,6 +48,9 @@ UNSCANNED_TYPES: frozenset[str] = frozenset(_TABLE["unscanned"])
 PARTLY_SCANNED_TYPES: frozenset[str] = frozenset(_TABLE["partly_scanned"])
 RELEVANT_PREFIXES: tuple[str, ...] = tuple(_TABLE["policy_relevant_prefixes"])
 _INDEX = re.compile(r"\[[^\]]*\]")
+#: The ``data.`` segment of a data source address (``module.m.data.t.n`` -> ``module.m.t.n``):
+#: Checkov names data sources without it.
+_DATA = re.compile(r"(?:^|(?<=\.))data\.(?=[^.]+\.[^.]+$)")
 
 
 def is_relevant(rtype: str) -> bool:
@@ -92,6 +95,10 @@ def _compare(model: Model, results: Iterable[CheckResult]) -> tuple[list[str], l
         for r in sorted(stack.resources, key=lambda r: r.address):
             if r.type in listed or r.address in got or _canonical(r.address) in got_canonical:
                 continue
+            if got and _maybe_absent(r):
+                notes.add(f"{r.type}: Checkov reported no {r.address} (its count/for_each "
+                          "may be zero; our policies judged it)")
+                continue
             if is_relevant(r.type):
                 missing.append(r.address)
             else:
@@ -123,8 +130,15 @@ def _not_resources(stack: Stack) -> set[str]:
     without the ``data.`` prefix."""
     modules = (stack.document or {}).get("module") or {}
     names = {n for n in modules} | {f"module.{n}" for n in modules}
-    names |= {d.address.removeprefix("data.") for d in stack.data_sources}
+    names |= {_DATA.sub("", d.address) for d in stack.data_sources}
     return names - {r.address for r in stack.resources}
+
+
+def _maybe_absent(r: Resource) -> bool:
+    """True when ``r``'s ``count``/``for_each`` is an expression our model could not
+    evaluate: Checkov evaluates it and reports nothing when it comes to zero instances
+    (``count = var.create ? 1 : 0``). Our own policies still judge the resource."""
+    return any(isinstance(r.values.get(k), Unknown) for k in ("count", "for_each"))
 
 
 def _few(items: list[str], limit: int = 5) -> str:

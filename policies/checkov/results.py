@@ -88,8 +88,9 @@ def _result(
         line = stack.source_lines.get(address) if address else None
     elif stack.framework == "terraform":
         address = resource
-        if stack.source.is_dir():
-            file = str(stack.source / PurePosixPath(file_path).name)
+        if stack.tree is not None:  # /s000/<path under the tree>
+            parts = PurePosixPath(file_path).parts
+            file = str(stack.tree.joinpath(*parts[2 if parts[:1] == ("/",) else 1:]))
         line = start or None
     else:  # terraform_plan: no lines; the address is the plan's own
         address = str(item.get("resource_address") or resource)

@@ -16,6 +16,7 @@ still fails closed on any remaining parse error and on a resource-count mismatch
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,11 +24,14 @@ from typing import Any
 
 from policies.loaders.errors import LoadError
 from policies.loaders.lines import address_of, json_block_lines
+from policies.loaders.modules import local_module_dirs
 from policies.loaders.workdir import arrays_to_objects
 from policies.model import Model, Stack
 
 SYNTH_FILE = "cdk.tf.json"
 PLAN_FILE = "plan.json"
+#: Variable files Terraform reads in a root folder (Checkov reads them too).
+TFVARS = ("terraform.tfvars", "terraform.tfvars.json", ".auto.tfvars", ".auto.tfvars.json")
 
 
 class StagingError(Exception):
@@ -50,6 +54,9 @@ class StagedStack:
     """terraform_json: first line of each block in the staged copy -> address."""
     source_lines: dict[str, int] = field(default_factory=dict)
     """terraform_json: address -> first line in the original file."""
+    tree: Path | None = None
+    """terraform (a folder): the original folder the staged folder stands for, the common
+    ancestor of the root and every local module it calls (``../../`` sources included)."""
 
 
 def stage(model: Model, root: Path) -> list[StagedStack]:
@@ -114,15 +121,7 @@ def _stage_one(stack: Stack, dest: Path, *, with_json: bool = True) -> StagedSta
         return _stage_json(stack, dest, src, json.dumps(stack.document, indent=2),
                            dict(stack.document))
     if src.is_dir():
-        tf_files = sorted(p for p in src.iterdir() if p.name.endswith(suffixes))
-        if not tf_files:
-            raise StagingError(f"stack {stack.name}: folder {src} holds no .tf file")
-        for tf in tf_files:
-            shutil.copyfile(tf, dest / tf.name)
-        for sub in sorted(p for p in src.iterdir() if p.is_dir() and not p.name.startswith(".")):
-            shutil.copytree(sub, dest / sub.name, symlinks=True,
-                            ignore=shutil.ignore_patterns(".terraform", ".git"))
-        return StagedStack(stack.name, dest.name, "terraform", src)
+        return _stage_tree(stack, dest, src, suffixes)
     if src.suffix == ".tf":
         shutil.copyfile(src, dest / src.name)
         return StagedStack(stack.name, dest.name, "terraform", src)
@@ -137,6 +136,44 @@ def _stage_one(stack: Stack, dest: Path, *, with_json: bool = True) -> StagedSta
         (dest / PLAN_FILE).write_text(text, encoding="utf-8")
         return StagedStack(stack.name, dest.name, "terraform_plan", src)
     return _stage_json(stack, dest, src, text, doc)
+
+
+def _stage_tree(stack: Stack, dest: Path, src: Path, suffixes: tuple[str, ...]) -> StagedStack:
+    """A root folder and every local module it calls, at the same relative places under
+    ``dest`` (so ``source = "../../"`` reaches the same code for Checkov as for Terraform);
+    nothing else of the tree is copied, so Checkov sees no root Terraform would not read."""
+    try:
+        folders = local_module_dirs(src)
+    except LoadError as exc:
+        raise StagingError(f"stack {stack.name}: {exc}") from None
+    root = src.resolve()
+    tree = Path(os.path.commonpath([str(f) for f in folders]))
+    for folder in sorted(folders):
+        target = dest / folder.relative_to(tree)
+        target.mkdir(parents=True, exist_ok=True)
+        wanted = suffixes + (TFVARS if folder == root else ())
+        files = [p for p in sorted(folder.iterdir())
+                 if p.is_file() and p.name.endswith(wanted) and not p.name.startswith(".")]
+        if folder == root and not any(p.name.endswith(suffixes) for p in files):
+            raise StagingError(f"stack {stack.name}: folder {src} holds no .tf file")
+        for path in files:
+            if path.name.endswith(".tf.json"):
+                _copy_json(path, target / path.name)
+            else:
+                shutil.copyfile(path, target / path.name)
+    return StagedStack(stack.name, dest.name, "terraform", src, tree=tree)
+
+
+def _copy_json(path: Path, target: Path) -> None:
+    """A module's ``.tf.json`` file without the ``terraform`` scalars (the trap above)."""
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise StagingError(f"cannot read {path} ({exc})") from None
+    if not isinstance(doc, dict):
+        raise StagingError(f"{path} is not a JSON object")
+    target.write_text(json.dumps(without_terraform_scalars(doc), indent=2) + "\n",
+                      encoding="utf-8")
 
 
 def _stage_json(stack: Stack, dest: Path, src: Path, text: str,

@@ -135,3 +135,22 @@ def expand_modules(stack: Stack, doc: dict[str, Any], folder: Path, *, depth: in
         unread += [f"module.{name}.{u}" for u in child.unread]
     return replace(stack, resources=tuple(resources), data_sources=tuple(data),
                    unread=tuple(unread))
+
+
+def local_module_dirs(folder: Path, *, depth: int = 0) -> set[Path]:
+    """``folder`` (resolved) and every folder its local module calls read, recursively:
+    the tree Terraform reads for this root. Registry and git sources are not followed."""
+    from policies.loaders.workdir import has_config, read_workdir
+
+    if depth >= MAX_DEPTH:
+        raise LoadError(f"{folder}: module calls nested more than {MAX_DEPTH} deep")
+    root = folder.resolve()
+    found = {root}
+    doc, _lines, _files = read_workdir(root)
+    for call in (doc.get("module") or {}).values():
+        source = call.get("source") if isinstance(call, dict) else None
+        if isinstance(source, str) and source.startswith(("./", "../")):
+            child = (root / source).resolve()
+            if child not in found and has_config(child):
+                found |= local_module_dirs(child, depth=depth + 1)
+    return found

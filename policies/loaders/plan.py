@@ -18,9 +18,11 @@ from policies.loaders.errors import LoadError
 from policies.loaders.lines import plan_address_lines
 from policies.loaders.plan_refs import (
     drop_separately_managed,
+    identity_templates,
     module_path,
     prefixed_refs,
     refreshed_values,
+    template_value,
 )
 from policies.model import Model, Resource, Stack, Unknown
 
@@ -77,7 +79,7 @@ def _first_ref(expr: Any) -> str | None:
 def _expr_value(expr: Any) -> Any:
     """A configuration expression as a model value (constant, or Unknown naming its source)."""
     if isinstance(expr, dict) and "constant_value" in expr:
-        return expr["constant_value"]
+        return template_value(expr["constant_value"])
     ref = _first_ref(expr)
     if ref is not None:
         text = " ".join(f"${{{r}}}" for r in expr["references"] if isinstance(r, str))
@@ -208,7 +210,7 @@ def _resource(ctx: PlanContext, entry: Mapping[str, Any], after: Any, unknown: A
     rtype = str(entry.get("type") or address.split(".")[-2])
     exprs = ctx.expressions(address)
     values = merge_unknown(after if isinstance(after, dict) else {}, unknown or {}, exprs)
-    values = drop_separately_managed(rtype, values, unknown, exprs)
+    values = identity_templates(drop_separately_managed(rtype, values, unknown, exprs), exprs)
     refs: set[str] = set()
     _all_refs(exprs, refs)
     key = ctx.provider_of(address)

@@ -4,8 +4,14 @@
   with the module instance's path (``module.db[0].``);
 * a new ``aws_s3_bucket``'s inline encryption/versioning/... attributes are computed by the
   provider from the separate configuration resources and are unknown until apply: when the
-  configuration does not set them, they are left out so rules judge the separate resources;
-* a refresh-only plan (no change but drift) is judged on the refreshed values.
+  configuration does not set them, they are left out so rules judge the separate resources
+  (likewise a ``*_prefix`` the provider computes from a full name the configuration sets);
+* a refresh-only plan (no change but drift) is judged on the refreshed values;
+* a ``.tf.json`` configuration (our synth output) reports each interpolated string as its
+  template (``"constant_value": "${aws_s3_bucket.x.arn}/*"`` with its references): that
+  template is the value Terraform will resolve at apply, judged as synthesized JSON is;
+* a string rendered from ``data.aws_caller_identity`` (read during plan) is judged as its
+  template, so the owning account stays recognisable as the owning account.
 """
 
 from __future__ import annotations
@@ -14,8 +20,10 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from policies.loaders.common import REF_RE
+from policies.loaders.common import REF_RE, references_in, unknown_for
 
+_TEMPLATE = re.compile(r"(?<!\$)\$\{")
+_IDENTITY = re.compile(r"(?:^|\.)data\.aws_caller_identity\.")
 _RESOURCE_TAIL = re.compile(r"(?:data\.)?[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+(?:\[[^\]]*\])?$")
 
 #: Inline attributes the AWS provider (v4+) computes from separate resources.
@@ -54,11 +62,15 @@ def drop_separately_managed(rtype: str, values: dict[str, Any], unknown: Any,
                             exprs: Mapping[str, Any]) -> dict[str, Any]:
     """``values`` without the provider-computed inline attributes the configuration does not
     set (they are unknown until apply; the separate resources say what they will be)."""
-    names = SEPARATELY_MANAGED.get(rtype)
-    if not names or not isinstance(unknown, dict):
+    if not isinstance(unknown, dict):
         return values
+    names = SEPARATELY_MANAGED.get(rtype, frozenset())
     drop = {k for k in names if unknown.get(k) is not None and unknown.get(k) is not False
             and k not in exprs}
+    # ``bucket_prefix`` / ``name_prefix`` / ``identifier_prefix``: the provider computes the
+    # prefix of a name the configuration sets in full; only the full name is the user's.
+    drop |= {k for k in unknown if k.endswith("_prefix") and unknown[k] is True
+             and k not in exprs and k.removesuffix("_prefix") in exprs}
     return {k: v for k, v in values.items() if k not in drop}
 
 
@@ -73,3 +85,29 @@ def refreshed_values(plan: Mapping[str, Any]) -> dict[str, Any]:
     return {str(d.get("address")): (d.get("change") or {}).get("after")
             for d in drift if isinstance(d, dict)
             and isinstance((d.get("change") or {}).get("after"), dict)}
+
+
+def template_value(value: Any) -> Any:
+    """A configuration ``constant_value`` as a model value: a string template (JSON syntax
+    keeps ``${...}`` in it) becomes the Unknown a synthesized interpolation becomes."""
+    if isinstance(value, str) and _TEMPLATE.search(value):
+        return unknown_for(value, references_in(value))
+    if isinstance(value, dict):
+        return {k: template_value(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [template_value(v) for v in value]
+    return value
+
+
+def identity_templates(values: dict[str, Any], exprs: Mapping[str, Any]) -> dict[str, Any]:
+    """``values`` with each top-level string that Terraform rendered from
+    ``data.aws_caller_identity`` alone replaced by its template (see module doc)."""
+    out = dict(values)
+    for key, expr in exprs.items():
+        if not isinstance(expr, dict) or not isinstance(out.get(key), str):
+            continue
+        const, refs = expr.get("constant_value"), expr.get("references")
+        if isinstance(const, str) and _TEMPLATE.search(const) and isinstance(refs, list) \
+                and refs and all(_IDENTITY.search(str(r)) for r in refs):
+            out[key] = template_value(const)
+    return out

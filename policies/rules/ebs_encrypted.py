@@ -1,4 +1,4 @@
-"""EBS volumes, launch-template and instance block devices are encrypted."""
+"""EBS volumes, launch-template, launch-configuration and instance block devices are encrypted."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from policies.rules._support import blocks, is_true
 
 
 class EbsEncrypted(Rule):
-    """``encrypted`` is true on volumes and on every block device of templates/instances."""
+    """``encrypted`` is true on volumes and on every block device of launch templates,
+    launch configurations and instances."""
 
     id = "HAP_ENC_004"
     name = "Ensure EBS volumes and block devices are encrypted"
@@ -23,7 +24,8 @@ class EbsEncrypted(Rule):
         "The seed requires data encrypted at rest (GDPR, PCI DSS)."
     )
 
-    resource_types = ("aws_ebs_volume", "aws_launch_template", "aws_instance")
+    resource_types = ("aws_ebs_volume", "aws_launch_template", "aws_instance",
+                      "aws_launch_configuration")
 
     def check(self, r: Resource, ctx: Context) -> Verdict | None:
         if r.type == "aws_ebs_volume":
@@ -37,7 +39,7 @@ class EbsEncrypted(Rule):
         if not flags:
             # A launch template without block devices takes the AMI's: not a subject.
             return failed(r, "root_block_device does not set encrypted") \
-                if r.type == "aws_instance" else None
+                if r.type != "aws_launch_template" else None
         unresolved = next((f for f in flags if isinstance(f, Unknown)), None)
         if unresolved is not None:
             return unknown(r, "a block device's encrypted cannot be resolved", unresolved)
