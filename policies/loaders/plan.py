@@ -21,6 +21,7 @@ from policies.loaders.plan_refs import (
     prefixed_refs,
     refreshed_values,
 )
+from policies.loaders.provisioners import PROVISIONER, plan_provisioners
 from policies.model import Model, Resource, Stack, Unknown
 
 _INDEX = re.compile(r"\[[^\]]*\]")
@@ -209,6 +210,9 @@ def _resource(ctx: PlanContext, entry: Mapping[str, Any], after: Any, unknown: A
     exprs = ctx.expressions(address)
     values = merge_unknown(after if isinstance(after, dict) else {}, unknown or {}, exprs)
     values = drop_separately_managed(rtype, values, unknown, exprs)
+    provisioners = plan_provisioners(ctx.resources.get(_INDEX.sub("", address)) or {})
+    if provisioners:  # commands run at apply: kept for the dangerous-construct policy
+        values = {**values, PROVISIONER: provisioners}
     refs: set[str] = set()
     _all_refs(exprs, refs)
     key = ctx.provider_of(address)
