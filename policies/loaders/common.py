@@ -263,6 +263,7 @@ def stack_from_doc(
         backend=backend if isinstance(backend, dict) and backend else None,
         resources=tuple(built["resource"]), file=file,
         data_sources=tuple(built["data"]), outputs=outputs,
+        default_tags=providers.default_tags("aws"),
     )
 
 

@@ -287,7 +287,7 @@ def stack_from_plan(plan: Mapping[str, Any], stack: str, file: str | None,
     return Stack(name=stack, region=ctx.providers.region("aws"),
                  residency=residency.lower() if residency else None, backend=None,
                  resources=tuple(resources), file=file, data_sources=tuple(data),
-                 outputs=ctx.outputs)
+                 outputs=ctx.outputs, default_tags=default_tags)
 
 
 def model_from_plan(plan: Mapping[str, Any], stack: str, file: str | None = None, *,
