@@ -26,20 +26,49 @@ def test_one_github_oidc_provider_for_sts(ci_stack: dict[str, Any]) -> None:
     assert provider["client_id_list"] == ["sts.amazonaws.com"]
 
 
-def test_trust_names_exact_subjects_of_this_repository(ci_stack: dict[str, Any]) -> None:
+def test_trust_pins_workflow_and_apply_pins_environment_and_branch(
+        ci_stack: dict[str, Any]) -> None:
     roles = _roles(ci_stack)
     plan = json.loads(roles["ci_plan"]["assume_role_policy"])["Statement"][0]
     apply = json.loads(roles["ci_apply"]["assume_role_policy"])["Statement"][0]
-    assert plan["Condition"]["StringEquals"][SUB] == [
-        "repo:example-org/ha-platform:pull_request",
-        "repo:example-org/ha-platform:ref:refs/heads/main"]
-    assert apply["Condition"]["StringEquals"][SUB] == \
-        "repo:example-org/ha-platform:environment:production"
+    wf = "example-org/ha-platform/.github/workflows"
+    # GitHub's sub under the template repo, context, job_workflow_ref (hand-written here)
+    assert plan["Condition"]["StringLike"][SUB] == [
+        f"repo:example-org/ha-platform:ref:refs/heads/main:job_workflow_ref:{wf}/"
+        "pull-request.yml@refs/heads/main",
+        f"repo:example-org/ha-platform:ref:refs/heads/main:job_workflow_ref:{wf}/"
+        "drift.yml@refs/heads/main",
+        f"repo:example-org/ha-platform:pull_request:job_workflow_ref:{wf}/"
+        "pull-request.yml@refs/pull/*/merge"]
+    assert apply["Condition"]["StringLike"][SUB] == \
+        f"repo:example-org/ha-platform:environment:production:job_workflow_ref:{wf}/" \
+        "apply.yml@refs/heads/main"
     for st in (plan, apply):
         assert st["Condition"]["StringEquals"]["token.actions.githubusercontent.com:aud"] == \
             "sts.amazonaws.com"
         assert st["Principal"] == {"Federated": "${aws_iam_openid_connect_provider."
                                                 "github_oidc_provider.arn}"}
+
+
+def test_apply_role_is_bounded_and_the_boundary_protects_itself(
+        ci_stack: dict[str, Any]) -> None:
+    from cdktf_cdktf_provider_aws.iam_policy import IamPolicy
+
+    roles = _roles(ci_stack)
+    assert roles["ci_apply"]["permissions_boundary"] == "${aws_iam_policy.ci_apply_boundary.arn}"
+    assert "permissions_boundary" not in roles["ci_plan"]
+    boundary = resources_of(ci_stack, IamPolicy.TF_RESOURCE_TYPE)["ci_apply_boundary"]
+    assert boundary["name"] == "webapp-prod-ci-apply-boundary"
+    by_sid = {s["Sid"]: s for s in json.loads(boundary["policy"])["Statement"]}
+    assert by_sid["NeverChangeThisBoundary"]["Effect"] == "Deny"
+    assert by_sid["NeverChangeThisBoundary"]["Resource"].endswith(
+        ":policy/webapp-prod-ci-apply-boundary")
+    assert "iam:CreatePolicyVersion" in by_sid["NeverChangeThisBoundary"]["Action"]
+    ci = by_sid["NeverChangeTheCiRoles"]
+    assert ci["Effect"] == "Deny" and ci["Resource"].endswith(":role/webapp-prod-ci-*")
+    assert {"iam:PutRolePolicy", "iam:AttachRolePolicy", "iam:UpdateAssumeRolePolicy",
+            "iam:PutRolePermissionsBoundary",
+            "iam:DeleteRolePermissionsBoundary"} <= set(ci["Action"])
 
 
 def test_plan_role_is_read_only_and_cannot_read_data(ci_stack: dict[str, Any]) -> None:
@@ -64,7 +93,10 @@ def test_plan_role_is_read_only_and_cannot_read_data(ci_stack: dict[str, Any]) -
 
 @pytest.mark.parametrize(("overrides", "message"), [
     ({"repository": "example-org/*"}, "owner/name|wildcards"),
-    ({"plan_refs": ("ref:refs/heads/*",)}, "wildcards"),
+    ({"default_branch": "release/*"}, "wildcards"),
+    ({"plan_workflows": ("*.yml",)}, "wildcards"),
+    ({"apply_workflow": "../apply.sh"}, "must be a file name"),
+    ({"plan_workflows": (), "pull_request_workflows": ()}, "at least one workflow"),
     ({"state_buckets": ()}, "state_buckets"),
 ])
 def test_conflicting_ci_props_fail(overrides: dict[str, Any], message: str) -> None:
