@@ -50,7 +50,22 @@ class GateResult:
     """True when the caller turned Checkov off: not a full gate, reports say so loudly."""
     checkov_checks: int = 0
     """Checkov results (passed + failed) that were read."""
+    checkov_failed: bool = False
+    """True when Checkov was called and failed (missing, crashed, parse errors, coverage)."""
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def checkov_status(self) -> str:
+        """What Checkov did: ``scanned`` (it ran and checks were read), ``scanned-nothing``
+        (it ran, but the input held nothing it checks), ``skipped`` (turned off), ``failed``
+        (called and failed) or ``not-run`` (the gate stopped before it, e.g. bad input)."""
+        if self.checkov_skipped:
+            return "skipped"
+        if self.checkov_failed:
+            return "failed"
+        if self.checkov_ran:
+            return "scanned" if self.checkov_checks > 0 else "scanned-nothing"
+        return "not-run"
 
     @property
     def blocking(self) -> tuple[Finding, ...]:
@@ -139,7 +154,7 @@ def run_gate(
             results = scan(model, progress)
             found += to_findings(results)
         except (CheckovError, LevelsError) as exc:
-            return result(errors=(str(exc),))
+            return result(errors=(str(exc),), checkov_failed=True)
         checkov_checks = len(results)
     try:
         hard = hard_mandatory_ids()

@@ -87,6 +87,9 @@ class Stack:
     holds more than ``cdk.tf.json``."""
     config_files: tuple[str, ...] = ()
     """The configuration files the stack was read from (a working directory's files)."""
+    default_tags: Mapping[str, str] = field(default_factory=dict)
+    """The default ``aws`` provider's default tags: the residency policies read the stack's
+    residency from them with the configured tag keys and values (``Settings``)."""
 
 
 @dataclass(frozen=True)

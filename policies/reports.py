@@ -57,12 +57,31 @@ def to_dict(result: GateResult) -> dict[str, Any]:
         "result": verdict(result), "exit_code": result.exit_code,
         "summary": result.counts(), "inputs": list(result.inputs),
         "stacks": list(result.stacks),
-        "checkov": {"ran": result.checkov_ran, "skipped": result.checkov_skipped},
+        "checkov": checkov_dict(result),
         "errors": list(result.errors),
         "waiver_issues": [{"kind": i.kind, "waiver": i.waiver, "message": i.message}
                           for i in result.waiver_issues],
         "findings": [finding_dict(f) for f in result.findings],
     }
+
+
+#: One line per Checkov status, for the text and Markdown reports.
+CHECKOV_TEXT = {
+    "scanned": "Checkov checked the input",
+    "scanned-nothing": "Checkov ran but the input held nothing it checks (0 checks)",
+    "skipped": "Checkov was SKIPPED",
+    "failed": "Checkov FAILED (see errors)",
+    "not-run": "Checkov did not run (the gate stopped before it)",
+}
+
+
+def checkov_dict(result: GateResult) -> dict[str, Any]:
+    """The JSON report's Checkov section: ``ran`` is true only when Checkov ran and results
+    were read (never for a skipped, failed or never-started scan, nor one that checked
+    nothing); ``status`` says which of those it was."""
+    state = result.checkov_status
+    return {"ran": state == "scanned", "skipped": state == "skipped", "status": state,
+            "checks": result.checkov_checks}
 
 
 def _groups(result: GateResult) -> list[tuple[str, list[Finding]]]:
@@ -74,6 +93,7 @@ def _groups(result: GateResult) -> list[tuple[str, list[Finding]]]:
 
 def _context(result: GateResult) -> dict[str, Any]:
     return {"r": result, "verdict": verdict(result), "counts": result.counts(),
+            "checkov_text": CHECKOV_TEXT[result.checkov_status],
             "groups": _groups(result), "status": status,
             "waivers": {w.id: w for w in result.waivers}}
 

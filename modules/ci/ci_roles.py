@@ -1,11 +1,17 @@
 """CI roles assumed by GitHub Actions through OIDC, scoped to one repository.
 
-``plan``: read-only (AWS ReadOnlyAccess) for pull requests and main, plus state read,
-lockfile write and decryption through S3 only; object reads outside the state buckets
-and secret values are denied. ``apply``: only from the protected GitHub environment,
-PowerUserAccess (no IAM) plus IAM writes limited to this project's role/policy names, never
-to the CI roles themselves (an explicit Deny), and iam:PassRole only to the services our
-stacks hand roles to (``iam:PassedToService``).
+Trust: each token's ``sub`` (template :data:`~modules.ci.github_oidc.SUB_CLAIM_KEYS`) names
+the repository, the context and the workflow file with the ref it ran from. ``plan`` trusts
+only the plan workflows (``job_workflow_ref``) on pull requests and the default branch;
+``apply`` trusts only the apply workflow, in the protected GitHub environment, run from the
+default branch.
+
+``plan``: read-only (AWS ReadOnlyAccess) plus state read, lockfile write and decryption
+through S3 only; object reads outside the state buckets and secret values are denied.
+``apply``: PowerUserAccess (no IAM) plus IAM writes limited to this project's role/policy
+names, never to the CI roles themselves (an explicit Deny), and iam:PassRole only to the
+services our stacks hand roles to (``iam:PassedToService``); a permissions boundary caps it
+and forbids changing the CI roles, the boundary itself, and creating users or access keys.
 """
 
 from __future__ import annotations
@@ -14,15 +20,27 @@ import re
 from dataclasses import dataclass
 
 from cdktf_cdktf_provider_aws.data_aws_caller_identity import DataAwsCallerIdentity
+from cdktf_cdktf_provider_aws.iam_policy import IamPolicy
 from cdktf_cdktf_provider_aws.iam_role import IamRole
 from cdktf_cdktf_provider_aws.iam_role_policy import IamRolePolicy
 from cdktf_cdktf_provider_aws.iam_role_policy_attachment import IamRolePolicyAttachment
 from constructs import Construct
 
-from modules.ci.github_oidc import GITHUB_ISSUER
+from modules.ci.github_oidc import GITHUB_ISSUER, subject
 from modules.policy_documents import document
 
 _REPO = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
+_WORKFLOW = re.compile(r"^[A-Za-z0-9_.-]+\.ya?ml$")
+_BRANCH = re.compile(r"^[A-Za-z0-9_./-]+$")
+#: Changes to the permissions boundary of a role.
+_BOUNDARY_CHANGES = ["iam:DeleteRolePermissionsBoundary", "iam:PutRolePermissionsBoundary"]
+#: Changes to a managed policy (the boundary's own document).
+_POLICY_CHANGES = ["iam:CreatePolicyVersion", "iam:DeletePolicyVersion",
+                   "iam:SetDefaultPolicyVersion", "iam:DeletePolicy", "iam:TagPolicy",
+                   "iam:UntagPolicy"]
+#: Long-lived credentials the apply role never creates.
+_LONG_LIVED = ["iam:CreateUser", "iam:CreateAccessKey", "iam:CreateLoginProfile",
+               "iam:UpdateLoginProfile"]
 _IAM_WRITE = ["iam:CreateRole", "iam:DeleteRole", "iam:UpdateRole", "iam:TagRole",
               "iam:UntagRole", "iam:PutRolePolicy", "iam:DeleteRolePolicy",
               "iam:AttachRolePolicy", "iam:DetachRolePolicy", "iam:UpdateAssumeRolePolicy"]
@@ -51,14 +69,29 @@ class CiRolesProps:
     """(bucket, region) of every Terraform state bucket."""
     apply_environment: str = "production"
     """GitHub environment (with required reviewers) whose jobs may apply."""
-    plan_refs: tuple[str, ...] = ("pull_request", "ref:refs/heads/main")
-    """``sub`` claim suffixes allowed to plan."""
+    default_branch: str = "main"
+    """The only branch whose runs may apply or plan outside a pull request."""
+    apply_workflow: str = "apply.yml"
+    """Workflow file (in ``.github/workflows``) whose jobs may apply."""
+    plan_workflows: tuple[str, ...] = ("pull-request.yml", "drift.yml")
+    """Workflow files whose jobs may plan from the default branch."""
+    pull_request_workflows: tuple[str, ...] = ("pull-request.yml",)
+    """Workflow files whose pull-request jobs may plan (any pull request's merge ref)."""
 
     def __post_init__(self) -> None:
         if not _REPO.match(self.repository):
             raise ValueError(f"repository must be owner/name, got {self.repository!r}")
-        if "*" in self.repository or any("*" in r for r in self.plan_refs):
+        workflows = (self.apply_workflow, *self.plan_workflows, *self.pull_request_workflows)
+        if "*" in self.repository or any("*" in w for w in workflows) \
+                or "*" in self.default_branch:
             raise ValueError("wildcards in trusted subjects are not allowed")
+        bad = [w for w in workflows if not _WORKFLOW.match(w)]
+        if bad:
+            raise ValueError(f"workflow {bad[0]!r} must be a file name ending in .yml/.yaml")
+        if not _BRANCH.match(self.default_branch):
+            raise ValueError(f"default_branch {self.default_branch!r} is not a branch name")
+        if not self.plan_workflows and not self.pull_request_workflows:
+            raise ValueError("at least one workflow must be allowed to plan")
         if not self.state_buckets:
             raise ValueError("state_buckets must not be empty")
         if not self.apply_environment or "*" in self.apply_environment:
@@ -71,14 +104,20 @@ class CiRoles(Construct):
     def __init__(self, scope: Construct, id: str, *, props: CiRolesProps) -> None:
         super().__init__(scope, id)
         account = DataAwsCallerIdentity(self, "account").account_id
-        repo = props.repository
+        repo, branch = props.repository, f"refs/heads/{props.default_branch}"
+        ci_roles = f"arn:aws:iam::{account}:role/{props.name_prefix}-ci-*"
+        self.boundary = self._boundary(props, account, ci_roles)
         self.plan_role = IamRole(
             self, "plan", name=f"{props.name_prefix}-ci-plan", max_session_duration=3600,
-            assume_role_policy=self._trust(props, [f"repo:{repo}:{r}" for r in props.plan_refs]))
+            assume_role_policy=self._trust(props, [
+                *(subject(repo, f"ref:{branch}", w, branch) for w in props.plan_workflows),
+                *(subject(repo, "pull_request", w, "refs/pull/*/merge")
+                  for w in props.pull_request_workflows)]))
         self.apply_role = IamRole(
             self, "apply", name=f"{props.name_prefix}-ci-apply", max_session_duration=3600,
-            assume_role_policy=self._trust(
-                props, [f"repo:{repo}:environment:{props.apply_environment}"]))
+            permissions_boundary=self.boundary.arn,
+            assume_role_policy=self._trust(props, [subject(
+                repo, f"environment:{props.apply_environment}", props.apply_workflow, branch)]))
         IamRolePolicyAttachment(self, "plan_read_only", role=self.plan_role.name,
                                 policy_arn="arn:aws:iam::aws:policy/ReadOnlyAccess")
         IamRolePolicyAttachment(self, "apply_power_user", role=self.apply_role.name,
@@ -113,9 +152,8 @@ class CiRoles(Construct):
                            "Action": "iam:PassRole", "Resource": owned_roles,
                            "Condition": {"StringEquals": {"iam:PassedToService": _PASSED_TO}}},
                           {"Sid": "NeverChangeTheCiRoles", "Effect": "Deny",
-                           "Action": [*_IAM_WRITE, "iam:DeleteRolePermissionsBoundary",
-                                      "iam:PutRolePermissionsBoundary"],
-                           "Resource": f"arn:aws:iam::{account}:role/{props.name_prefix}-ci-*"},
+                           "Action": [*_IAM_WRITE, *_BOUNDARY_CHANGES],
+                           "Resource": ci_roles},
                           {"Sid": "ProjectRolesReadBack", "Effect": "Allow",
                            "Action": _IAM_READ_ROLES, "Resource": owned_roles},
                           {"Sid": "ProjectPoliciesReadBack", "Effect": "Allow",
@@ -134,13 +172,36 @@ class CiRoles(Construct):
                            "Resource": props.oidc_provider_arn},
                       ))
 
+    def _boundary(self, props: CiRolesProps, account: str, ci_roles: str) -> IamPolicy:
+        """The apply role's permissions boundary: a ceiling (no Organizations or account
+        settings) that denies changing the CI roles, this boundary, and long-lived users or
+        keys, whatever the role's own policies say."""
+        name = f"{props.name_prefix}-ci-apply-boundary"
+        return IamPolicy(self, "apply_boundary", name=name,
+                         description="Ceiling of the CI apply role (it cannot change it)",
+                         policy=document(
+                             {"Sid": "Ceiling", "Effect": "Allow",
+                              "NotAction": ["organizations:*", "account:*"], "Resource": "*"},
+                             {"Sid": "NeverChangeTheCiRoles", "Effect": "Deny",
+                              "Action": [*_IAM_WRITE, *_BOUNDARY_CHANGES],
+                              "Resource": ci_roles},
+                             {"Sid": "NeverChangeThisBoundary", "Effect": "Deny",
+                              "Action": _POLICY_CHANGES,
+                              "Resource": f"arn:aws:iam::{account}:policy/{name}"},
+                             {"Sid": "NoLongLivedCredentials", "Effect": "Deny",
+                              "Action": _LONG_LIVED, "Resource": "*"},
+                         ))
+
     @staticmethod
     def _trust(props: CiRolesProps, subjects: list[str]) -> str:
+        """Trust in the account's GitHub OIDC provider for exactly ``subjects`` (StringLike:
+        a pull request's merge ref is the only wildcard, see :class:`CiRolesProps`)."""
         return document({
             "Effect": "Allow", "Principal": {"Federated": props.oidc_provider_arn},
             "Action": "sts:AssumeRoleWithWebIdentity",
-            "Condition": {"StringEquals": {
-                f"{GITHUB_ISSUER}:aud": "sts.amazonaws.com",
-                f"{GITHUB_ISSUER}:sub": subjects if len(subjects) > 1 else subjects[0],
-            }},
+            "Condition": {
+                "StringEquals": {f"{GITHUB_ISSUER}:aud": "sts.amazonaws.com"},
+                "StringLike": {
+                    f"{GITHUB_ISSUER}:sub": subjects if len(subjects) > 1 else subjects[0]},
+            },
         })

@@ -22,7 +22,8 @@ REF_RE = re.compile(
 _INTERP = re.compile(r"(?<!\$)\$\{")
 _VAR = re.compile(r"^\$\{var\.([A-Za-z_][\w\-]*)\}$")
 _LOCAL = re.compile(r"^\$\{local\.([A-Za-z_][\w\-]*)\}$")
-#: Meta-arguments that are not attribute values.
+#: Meta-arguments that are not attribute values. ``provisioner`` blocks run commands at
+#: apply: :mod:`policies.loaders.provisioners` keeps them, normalized, under that key.
 META = frozenset({"provider", "depends_on", "lifecycle", "provisioner", "connection"})
 REMOTE_STATE = "data.terraform_remote_state."
 
@@ -204,6 +205,7 @@ def build_resource(
 ) -> Resource:
     """One model resource from a ``.tf.json`` resource body (``dynamic`` blocks expanded)."""
     from policies.loaders.dynamic import expand_dynamic
+    from policies.loaders.provisioners import PROVISIONER, provisioners_of
 
     if not isinstance(body, dict):
         raise ValueError(f"{rtype}.{name} is not an object")
@@ -211,6 +213,9 @@ def build_resource(
     body = expand_dynamic(body, conv)
     values = {k: conv.convert(v) for k, v in body.items()
               if k not in META and not k.startswith("//")}
+    provisioners = provisioners_of(body.get(PROVISIONER))
+    if provisioners:
+        values[PROVISIONER] = conv.convert(provisioners)
     key = provider_key(rtype, body.get("provider"))
     prefix = "data." if mode == "data" else ""
     tags = {**providers.default_tags(key), **string_tags(values.get("tags"))}
@@ -258,6 +263,7 @@ def stack_from_doc(
         backend=backend if isinstance(backend, dict) and backend else None,
         resources=tuple(built["resource"]), file=file,
         data_sources=tuple(built["data"]), outputs=outputs,
+        default_tags=providers.default_tags("aws"),
     )
 
 

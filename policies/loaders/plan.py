@@ -24,6 +24,7 @@ from policies.loaders.plan_refs import (
     refreshed_values,
     template_value,
 )
+from policies.loaders.provisioners import PROVISIONER, plan_provisioners
 from policies.model import Model, Resource, Stack, Unknown
 
 _INDEX = re.compile(r"\[[^\]]*\]")
@@ -211,6 +212,9 @@ def _resource(ctx: PlanContext, entry: Mapping[str, Any], after: Any, unknown: A
     exprs = ctx.expressions(address)
     values = merge_unknown(after if isinstance(after, dict) else {}, unknown or {}, exprs)
     values = identity_templates(drop_separately_managed(rtype, values, unknown, exprs), exprs)
+    provisioners = plan_provisioners(ctx.resources.get(_INDEX.sub("", address)) or {})
+    if provisioners:  # commands run at apply: kept for the dangerous-construct policy
+        values = {**values, PROVISIONER: provisioners}
     refs: set[str] = set()
     _all_refs(exprs, refs)
     key = ctx.provider_of(address)
@@ -282,7 +286,7 @@ def stack_from_plan(plan: Mapping[str, Any], stack: str, file: str | None,
     return Stack(name=stack, region=ctx.providers.region("aws"),
                  residency=residency.lower() if residency else None, backend=None,
                  resources=tuple(resources), file=file, data_sources=tuple(data),
-                 outputs=ctx.outputs)
+                 outputs=ctx.outputs, default_tags=default_tags)
 
 
 def model_from_plan(plan: Mapping[str, Any], stack: str, file: str | None = None, *,

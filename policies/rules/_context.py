@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
@@ -81,13 +81,17 @@ class Context:
         return [r for r in found if not types or r.type in types]
 
     def residency(self, r: Resource) -> str | None:
-        """Home jurisdiction of ``r``: its ``DataResidency`` tag, else its stack's residency."""
+        """Home jurisdiction of ``r`` (``eu`` for EU data, see :func:`holds_eu_data`), else
+        its residency tag's value (configured keys, any case), else its stack's."""
+        if holds_eu_data(self, r):
+            return "eu"
+        marks = marked_residency(self, r)
         stack = self.stacks.get(r.stack)
-        return r.residency or (stack.residency if stack else None)
+        return marks[0] if marks else stack_residency(self, stack) if stack else None
 
     def is_eu_data(self, r: Resource) -> bool:
-        """True when ``r`` holds EU-resident data."""
-        return self.residency(r) == "eu"
+        """True when ``r`` holds EU-resident data (:func:`holds_eu_data`)."""
+        return holds_eu_data(self, r)
 
     def resolve(self, r: Resource, value: Any, *types: str, depth: int = 0) -> Ref:
         """The resource of ``types`` that ``value`` (an attribute of ``r``) points at."""
@@ -195,22 +199,44 @@ def attachments(ctx: Context, attach_type: str, attr: str, *target_types: str) -
                     lambda: Attachments(ctx, attach_type, attr, *target_types))
 
 
-def marked_residency(ctx: Context, r: Resource) -> list[str]:
-    """Values of ``r``'s residency tags under any of the configured keys (case-insensitive,
-    ``-``/``_`` ignored), lower-cased."""
-    def norm(key: str) -> str:
-        return key.lower().replace("-", "").replace("_", "")
+def _norm(key: str) -> str:
+    return key.lower().replace("-", "").replace("_", "")
 
-    keys = {norm(k) for k in ctx.settings.residency_tag_keys}
-    return [v.strip().lower() for k, v in r.tags.items()
-            if norm(k) in keys and isinstance(v, str)]
+
+def residency_marks(ctx: Context, tags: Mapping[str, Any]) -> list[str]:
+    """Values of the residency tags in ``tags`` under any of the configured keys
+    (case-insensitive, ``-``/``_`` ignored), lower-cased."""
+    keys = {_norm(k) for k in ctx.settings.residency_tag_keys}
+    return [v.strip().lower() for k, v in tags.items()
+            if _norm(str(k)) in keys and isinstance(v, str)]
+
+
+def marked_residency(ctx: Context, r: Resource) -> list[str]:
+    """Values of ``r``'s residency tags (:func:`residency_marks` of its effective tags)."""
+    return residency_marks(ctx, r.tags)
+
+
+def stack_residency(ctx: Context, stack: Stack) -> str | None:
+    """A stack's residency from its default provider's default tags, read with the
+    configured keys and values: ``eu`` when any says EU, else the first value, else what the
+    loader read (the ``DataResidency`` default tag)."""
+    marks = residency_marks(ctx, stack.default_tags)
+    eu_values = {v.lower() for v in ctx.settings.eu_residency_values}
+    if any(m in eu_values for m in marks):
+        return "eu"
+    return marks[0] if marks else stack.residency
+
+
+def in_eu_stack(ctx: Context, r: Resource) -> bool:
+    """True when ``r`` belongs to a stack whose residency is EU."""
+    stack = ctx.stacks.get(r.stack)
+    return stack is not None and stack_residency(ctx, stack) == "eu"
 
 
 def holds_eu_data(ctx: Context, r: Resource) -> bool:
     """True when ``r`` holds EU data: it is in an EU-residency stack (a tag can never relabel
     it), or any configured residency tag on it says EU (settings-driven keys and values)."""
-    stack = ctx.stacks.get(r.stack)
-    if stack is not None and stack.residency == "eu":
+    if in_eu_stack(ctx, r):
         return True
     eu_values = {v.lower() for v in ctx.settings.eu_residency_values}
     return any(v in eu_values for v in marked_residency(ctx, r))

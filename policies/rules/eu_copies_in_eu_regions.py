@@ -15,7 +15,8 @@ DB = "aws_db_instance"
 
 class EuCopiesInEuRegions(Rule):
     """An RDS replica, an automated-backups replication or an S3 replication destination of
-    EU-resident data (by residency of the source, or the source's region) is in an EU region."""
+    EU-resident data (the source's residency from the configured tag keys and values, or its
+    stack's; else the source's region) is in an EU region."""
 
     id = "HAP_RES_002"
     name = "Ensure replicas and copies of EU data stay in EU regions"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from policies.findings import Enforcement, Severity
 from policies.model import Resource
 from policies.rules._base import ANY_TYPE, RES, Rule, Verdict, failed, passed
-from policies.rules._context import Context, marked_residency, source_is_eu
+from policies.rules._context import Context, in_eu_stack, marked_residency, source_is_eu
 
 
 class EuDataNotRelabelled(Rule):
@@ -31,8 +31,7 @@ class EuDataNotRelabelled(Rule):
 
 def _judge(ctx: Context, r: Resource, eu_values: set[str]) -> list[Verdict]:
     marks = marked_residency(ctx, r)
-    stack = ctx.stacks.get(r.stack)
-    eu_stack = stack is not None and stack.residency == "eu"
+    eu_stack = in_eu_stack(ctx, r)
     if not marks:
         return []
     eu_marked = [m for m in marks if m in eu_values]

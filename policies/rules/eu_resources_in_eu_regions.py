@@ -10,8 +10,8 @@ from policies.rules._context import Context
 
 
 class EuResourcesInEuRegions(Rule):
-    """Every AWS resource whose residency (``DataResidency`` tag, else its stack's) is ``eu``
-    is created in an EU region."""
+    """Every AWS resource holding EU data (in an EU-residency stack, or tagged EU under any
+    configured residency key and value, any case) is created in an EU region."""
 
     id = "HAP_RES_001"
     name = "Ensure EU-resident resources are in EU regions"
@@ -19,7 +19,7 @@ class EuResourcesInEuRegions(Rule):
     enforcement = Enforcement.HARD_MANDATORY
     category = RES
     explanation = (
-        "GDPR residency: EU-home data (by stack residency or DataResidency tag) stays in the "
+        "GDPR residency: EU-home data (by stack residency or a residency tag) stays in the "
         "EU. Flags the seed's EU data in a US primary."
     )
 

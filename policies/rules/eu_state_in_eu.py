@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from policies.findings import Enforcement, Outcome, Severity
 from policies.jurisdictions import is_eu
 from policies.rules._base import RES, Rule, Verdict
-from policies.rules._context import Context
+from policies.rules._context import Context, stack_residency
 
 ADDRESS = "terraform.backend"
 
@@ -29,7 +29,7 @@ class EuStateInEu(Rule):
         """Overridden, not check(): the subject is a stack's backend, not a resource."""
         for stack in ctx.model.stacks:
             s3 = (stack.backend or {}).get("s3")
-            if stack.residency != "eu" or not isinstance(s3, dict):
+            if stack_residency(ctx, stack) != "eu" or not isinstance(s3, dict):
                 continue
             region = s3.get("region")
             if not isinstance(region, str) or "${" in region:

@@ -10,6 +10,7 @@ from policies.findings import Enforcement, Severity
 from policies.model import Resource, Unknown
 from policies.rules._base import IAM, Rule, Verdict, failed, passed, unknown
 from policies.rules._context import Context
+from policies.rules._github_trust import github_trust_problem
 from policies.rules._support import as_strings, blocks, statements
 from policies.rules.no_foreign_data_grants import read_document
 
@@ -41,7 +42,10 @@ class IamNoPrivilegeEscalation(Rule):
     UpdateAssumeRolePolicy or boundary changes on a resource pattern matching the role itself;
     CreatePolicyVersion on one of its own policies; a wildcard action (``*``, ``iam:*``,
     ``iam:Put*``, or a NotAction) on ``*`` resources that reaches an action granting
-    permissions (``s3:*`` or PowerUserAccess's NotAction ``iam:*`` do not)."""
+    permissions (``s3:*`` or PowerUserAccess's NotAction ``iam:*`` do not); CreatePolicyVersion
+    on its permissions boundary. A role assumed from GitHub Actions must pin the workflow
+    (``job_workflow_ref``) in every trusted ``sub``; one that can change infrastructure must
+    also pin an environment and a branch, and have a permissions boundary."""
 
     id = "HAP_IAM_001"
     name = "Ensure no IAM role can escalate its own privileges"
@@ -59,6 +63,7 @@ class IamNoPrivilegeEscalation(Rule):
         allows = [s for d in docs for s in d if str(s.get("Effect", "Allow")) == "Allow"]
         denies = [s for d in docs for s in d if str(s.get("Effect")) == "Deny"]
         boundary = _boundary(ctx, r)
+        policy_arns += _boundary_arn(ctx, r)
         name = r.values.get("name")
         me = f"arn:aws:iam::000000000000:role/{name if isinstance(name, str) else r.name}"
         problems = [p for stmt in allows for p in _problems(stmt, r, me, policy_arns)]
@@ -69,8 +74,13 @@ class IamNoPrivilegeEscalation(Rule):
             if isinstance(boundary, Unknown):
                 return unknown(r, f"{text}, unless its permissions boundary forbids it", boundary)
             return failed(r, text)
+        trust = github_trust_problem(ctx, r, docs, bounded=boundary is not None)
+        if isinstance(trust, str):
+            return failed(r, trust)
         if unsure is not None:
             return unknown(r, "a policy of the role cannot be read", unsure)
+        if isinstance(trust, Unknown):
+            return unknown(r, "its GitHub trust policy cannot be read", trust)
         return passed(r, "no privilege-escalation path")
 
 
@@ -114,6 +124,15 @@ def _boundary(ctx: Context, role: Resource) -> list[dict[str, Any]] | Unknown | 
         if doc is not None:
             return statements(doc)
     return ref.unknown or Unknown(f"permissions boundary {value!r} cannot be read")
+
+
+def _boundary_arn(ctx: Context, role: Resource) -> list[str]:
+    """The ARN of the role's boundary policy (changing it is changing the role's ceiling)."""
+    value = role.values.get("permissions_boundary")
+    ref = ctx.resolve(role, value, "aws_iam_policy") if value not in (None, "") else None
+    if ref is not None and ref.resource is not None:
+        return [f"arn:aws:iam::000000000000:policy/{ref.resource.values.get('name')}"]
+    return [value] if isinstance(value, str) and value else []
 
 
 #: Actions that grant permissions: a wildcard on every resource reaching any of them is a

@@ -12,8 +12,8 @@ from policies.rules._context import Context
 class NoExternalPrograms(Rule):
     """A ``data "external"`` source runs an arbitrary program on the machine that plans (with
     its credentials) before any check can stop it: every one is a finding; a stack without
-    every other data source passes. (Provisioners, the other way to run code, are not
-    in the model yet: the loaders drop ``provisioner`` blocks.)"""
+    every other data source passes. (Provisioners, the other way to run code, are judged by
+    HAP_DNG_004.)"""
 
     id = "HAP_DNG_003"
     name = "Ensure no data source runs an external program"
