@@ -28,6 +28,7 @@ class BudgetWithinTarget(Rule):
     explanation = "Seed: a budget of $50,000 per month for 1M daily users."
 
     def verdicts(self, ctx: Context) -> Iterator[Verdict]:
+        """Overridden, not check(): one verdict on the sum of every stack's cost lines."""
         from estimate.report import estimate
         from regions.demand import DemandModel
 

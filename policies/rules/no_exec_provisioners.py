@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from policies.findings import Enforcement, Severity
 from policies.loaders.provisioners import PROVISIONER
-from policies.rules._base import DNG, Rule, Verdict, failed, passed
+from policies.model import Resource
+from policies.rules._base import ANY_TYPE, DNG, Rule, Verdict, failed, passed
 from policies.rules._context import Context
 
 #: Provisioners that only copy files (no command runs); any other type is judged a finding.
@@ -31,15 +30,15 @@ class NoExecProvisioners(Rule):
         "resource (issue 8.5)."
     )
 
-    def verdicts(self, ctx: Context) -> Iterator[Verdict]:
-        for r in ctx.model.resources():
-            blocks = r.values.get(PROVISIONER)
-            if not isinstance(blocks, list) or not blocks:
-                continue
-            kinds = [str(k) for b in blocks if isinstance(b, dict) for k in b]
-            running = [k for k in kinds if k not in COPY_ONLY]
-            if running:
-                yield failed(r, f"runs a {running[0]} provisioner at apply "
-                                f"({len(running)} of {len(kinds)} provisioners run commands)")
-            else:
-                yield passed(r, "its provisioners only copy files")
+    resource_types = ANY_TYPE
+
+    def check(self, r: Resource, ctx: Context) -> Verdict | None:
+        blocks = r.values.get(PROVISIONER)
+        if not isinstance(blocks, list) or not blocks:
+            return None
+        kinds = [str(k) for b in blocks if isinstance(b, dict) for k in b]
+        running = [k for k in kinds if k not in COPY_ONLY]
+        if running:
+            return failed(r, f"runs a {running[0]} provisioner at apply "
+                             f"({len(running)} of {len(kinds)} provisioners run commands)")
+        return passed(r, "its provisioners only copy files")
