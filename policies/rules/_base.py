@@ -96,9 +96,10 @@ class Rule:
     A rule names its ``resource_types`` (or :data:`ANY_TYPE`) and implements :meth:`check`,
     one subject at a time; the base class runs the loop. A fact about the whole model that
     a check needs (an index of attachments, the set of public security groups) is built once
-    with ``ctx.once``. Only a rule whose verdict on one subject depends on its peers (rules
-    summed per security group, subnets grouped per tier) overrides :meth:`verdicts`, and its
-    docstring says so.
+    with ``ctx.once``. Only a rule whose subjects are not managed resources (a stack's
+    backend, data sources) or whose verdict on one subject depends on its peers (rules summed
+    per security group, subnets grouped per tier) overrides :meth:`verdicts`, and that
+    method's docstring says why.
     """
 
     id: ClassVar[str]

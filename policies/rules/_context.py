@@ -15,7 +15,7 @@ from typing import Any, TypeVar, cast
 from policies.jurisdictions import is_eu
 from policies.loaders.common import references_in
 from policies.model import Model, Resource, Stack, Unknown
-from policies.rules._base import Settings
+from policies.rules._base import Settings, Verdict, failed, passed, unknown
 from policies.rules._support import arn_region
 
 _REMOTE = re.compile(r"data\.terraform_remote_state\.([\w\-]+)\.outputs\.([\w\-]+)")
@@ -256,3 +256,22 @@ def source_is_eu(ctx: Context, r: Resource, value: Any, *types: str) -> bool | U
     if isinstance(region, Unknown):
         return region
     return bool(eu_region(region))
+
+
+def judge_eu_copy(r: Resource, source_eu: bool | Unknown, targets: list[Any]) -> Verdict:
+    """The verdict on a copy of data (a replica, a snapshot or backup copy) to ``targets``
+    regions: EU data may go to EU regions only; a target that is not a region name is
+    unknown, and so is a copy with no target at all."""
+    if isinstance(source_eu, Unknown):
+        return unknown(r, "residency of the copied data cannot be resolved", source_eu)
+    if not source_eu:
+        return passed(r, "copies non-EU data")
+    outside = [t for t in targets if isinstance(t, str) and not is_eu(t)]
+    if outside:
+        return failed(r, f"copies EU data to {outside[0]}, outside the EU")
+    unsure = next((t for t in targets if not isinstance(t, str)), None)
+    if unsure is not None or not targets:
+        why = unsure if isinstance(unsure, Unknown) else (
+            "destination region not given" if targets else "no destination")
+        return unknown(r, "copy target region cannot be resolved", why)
+    return passed(r, "EU data copied within the EU")

@@ -6,8 +6,8 @@ from typing import Any
 
 from policies.findings import Enforcement, Severity
 from policies.model import Resource, Unknown
-from policies.rules._base import RES, Rule, Verdict, failed, passed, unknown
-from policies.rules._context import Context, eu_region
+from policies.rules._base import RES, Rule, Verdict
+from policies.rules._context import Context, eu_region, judge_eu_copy
 from policies.rules.s3_cross_region_replication import BUCKET, REPLICATION, destinations
 
 DB = "aws_db_instance"
@@ -33,13 +33,13 @@ class EuCopiesInEuRegions(Rule):
     def check(self, r: Resource, ctx: Context) -> Verdict | None:
         if r.type == DB:
             source = r.values.get("replicate_source_db")
-            return None if source in (None, "") else _judge(
+            return None if source in (None, "") else judge_eu_copy(
                 r, _source_is_eu(ctx, r, source, DB), [r.region])
         if r.type == REPLICATION:
-            return _judge(r, _source_is_eu(ctx, r, r.values.get("bucket"), BUCKET),
-                          [region for _, region in destinations(ctx, r)])
-        return _judge(r, _source_is_eu(ctx, r, r.values.get("source_db_instance_arn"), DB),
-                      [r.region])
+            return judge_eu_copy(r, _source_is_eu(ctx, r, r.values.get("bucket"), BUCKET),
+                                 [region for _, region in destinations(ctx, r)])
+        source = r.values.get("source_db_instance_arn")
+        return judge_eu_copy(r, _source_is_eu(ctx, r, source, DB), [r.region])
 
 
 def _source_is_eu(ctx: Context, r: Resource, value: Any, rtype: str) -> bool | Unknown:
@@ -53,17 +53,3 @@ def _source_is_eu(ctx: Context, r: Resource, value: Any, rtype: str) -> bool | U
     if isinstance(region, Unknown):
         return region
     return bool(eu_region(region))
-
-
-def _judge(r: Resource, source_eu: bool | Unknown, targets: list[str | Unknown]) -> Verdict:
-    if isinstance(source_eu, Unknown):
-        return unknown(r, "residency of the copied data cannot be resolved", source_eu)
-    if not source_eu:
-        return passed(r, "copies non-EU data")
-    outside = [t for t in targets if isinstance(t, str) and not eu_region(t)]
-    if outside:
-        return failed(r, f"copies EU data to {outside[0]}, outside the EU")
-    unsure = next((t for t in targets if isinstance(t, Unknown)), None)
-    if unsure is not None or not targets:
-        return unknown(r, "copy target region cannot be resolved", unsure or "no destination")
-    return passed(r, "EU data copied within the EU")

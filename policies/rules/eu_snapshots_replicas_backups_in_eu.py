@@ -7,8 +7,8 @@ from typing import Any
 
 from policies.findings import Enforcement, Severity
 from policies.model import Resource, Unknown
-from policies.rules._base import RES, Rule, Verdict, failed, passed, unknown
-from policies.rules._context import Context, holds_eu_data, source_is_eu
+from policies.rules._base import RES, Rule, Verdict
+from policies.rules._context import Context, holds_eu_data, judge_eu_copy, source_is_eu
 from policies.rules._support import blocks
 
 _SNAP = ("aws_db_snapshot", "aws_db_snapshot_copy", "aws_db_instance")
@@ -43,10 +43,10 @@ class EuSnapshotsReplicasBackupsInEu(Rule):
 
     def check(self, r: Resource, ctx: Context) -> Verdict | None:
         if r.type == "aws_db_snapshot_copy":
-            return _judge(r, source_is_eu(ctx, r, r.values.get("source_db_snapshot_identifier"),
-                                          *_SNAP), _targets(r))
+            source = r.values.get("source_db_snapshot_identifier")
+            return judge_eu_copy(r, source_is_eu(ctx, r, source, *_SNAP), _targets(r))
         if r.type == "aws_db_cluster_snapshot_copy":
-            return _judge(r, source_is_eu(
+            return judge_eu_copy(r, source_is_eu(
                 ctx, r, r.values.get("source_db_cluster_snapshot_identifier"), *_CSNAP),
                 _targets(r))
         if r.type in ("aws_db_instance", "aws_rds_cluster"):
@@ -54,17 +54,17 @@ class EuSnapshotsReplicasBackupsInEu(Rule):
             if v is None:
                 return None
             types = _SNAP if r.type == "aws_db_instance" else _CSNAP
-            return _judge(r, source_is_eu(ctx, r, v, *types), [r.region])
+            return judge_eu_copy(r, source_is_eu(ctx, r, v, *types), [r.region])
         if r.type == _DDB:
             regions = [b.get("region_name") for b in blocks(r.values, "replica")
                        if isinstance(b, dict)]
-            return _judge(r, _own(ctx, r), regions) if regions else None
+            return judge_eu_copy(r, _own(ctx, r), regions) if regions else None
         if r.type == "aws_dynamodb_table_replica":
-            return _judge(r, source_is_eu(ctx, r, r.values.get("global_table_arn"), _DDB),
-                          [r.region])
+            source = r.values.get("global_table_arn")
+            return judge_eu_copy(r, source_is_eu(ctx, r, source, _DDB), [r.region])
         if r.type == _RG:
             value = r.values.get("global_replication_group_id")
-            return None if value in (None, "") else _judge(
+            return None if value in (None, "") else judge_eu_copy(
                 r, _global_primary_eu(ctx, r, value), [r.region])
         copies = [c for rule in blocks(r.values, "rule") for c in blocks(rule, "copy_action")
                   if isinstance(c, dict)]  # aws_backup_plan
@@ -72,7 +72,7 @@ class EuSnapshotsReplicasBackupsInEu(Rule):
             return None
         targets = [ctx.region_of(ctx.resolve(r, v, _VAULT), v)
                    for v in (c.get("destination_vault_arn") for c in copies)]
-        return _judge(r, _own(ctx, r), targets)
+        return judge_eu_copy(r, _own(ctx, r), targets)
 
 
 def _targets(r: Resource) -> list[Any]:
@@ -109,19 +109,3 @@ def _global_primary_eu(ctx: Context, r: Resource, value: Any) -> bool | Unknown:
     if ctx.resolve(ref.resource, primary, _RG).resource is r:
         return False  # r is the primary itself: not a copy
     return source_is_eu(ctx, ref.resource, primary, _RG)
-
-
-def _judge(r: Resource, source_eu: bool | Unknown, targets: list[Any]) -> Verdict:
-    from policies.jurisdictions import is_eu
-    if isinstance(source_eu, Unknown):
-        return unknown(r, "residency of the copied data cannot be resolved", source_eu)
-    if not source_eu:
-        return passed(r, "copies non-EU data")
-    outside = [t for t in targets if isinstance(t, str) and not is_eu(t)]
-    if outside:
-        return failed(r, f"copies EU data to {outside[0]}, outside the EU")
-    unsure = next((t for t in targets if not isinstance(t, str)), None)
-    if unsure is not None or not targets:
-        why = unsure if isinstance(unsure, Unknown) else "destination region not given"
-        return unknown(r, "copy target region cannot be resolved", why)
-    return passed(r, "EU data copied within the EU")

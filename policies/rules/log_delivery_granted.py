@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from policies.findings import Enforcement, Severity
+from policies.jurisdictions import ELB_LOG_ACCOUNTS
 from policies.model import Resource, Unknown
 from policies.rules._apply import allows, as_strings, limits, statements
 from policies.rules._base import APV, Rule, Verdict, failed, passed, unknown
@@ -42,7 +43,7 @@ class LogDeliveryGranted(Rule):
         if not isinstance(logs, Mapping) or not is_true(logs.get("enabled", False)):
             return None
         region = r.region if isinstance(r.region, str) else None
-        account = limits()["log_delivery"]["elb_accounts"].get(region or "")
+        account = ELB_LOG_ACCOUNTS.get(region or "")
         return _judge(ctx, r, logs.get("bucket"), "Elastic Load Balancing",
                       {services["alb"], *([account] if account else [])})
 

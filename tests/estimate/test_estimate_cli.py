@@ -29,10 +29,19 @@ def test_every_type_in_our_synth_is_priced_or_free(synth_dir: Path) -> None:
         assert r.type in PRICERS or r.type in t.free, f"{r.type} neither priced nor free"
 
 
-def test_json_output_and_exit_code_follow_the_targets(synth_dir: Path) -> None:
+def test_json_output_and_exit_code_follow_the_targets(synth_dir: Path, tmp_path: Path) -> None:
     proc = _run("--input", str(synth_dir), "--format", "json", "-q")
     data = json.loads(proc.stdout)
-    assert proc.returncode == (0 if all(data["targets"].values()) else 1)
+    assert proc.returncode in (0, 1) and set(data["targets"]) == {
+        "budget", "capacity", "availability", "recovery"}
+    # A budget of one dollar a month is missed by any platform: exit 1 naming it.
+    text = (REPO / "regions" / "platform.toml").read_text(encoding="utf-8")
+    poor = tmp_path / "poor.toml"
+    poor.write_text(text.replace("budget_usd_per_month = 50_000.0", "budget_usd_per_month = 1.0"),
+                    encoding="utf-8")
+    missed = _run("--config", str(poor), "--input", str(synth_dir), "--format", "json", "-q")
+    assert missed.returncode == 1
+    assert json.loads(missed.stdout)["targets"]["budget"] is False
     assert data["cost"]["unpriced"] == []
     assert abs(sum(x["monthly"] for x in data["cost"]["lines"]) - data["cost"]["total"]) < 0.01
 
