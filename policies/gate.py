@@ -176,8 +176,8 @@ def run_gate(
     found = masked(found, frozenset().union(*(s.sensitive for s in model.stacks)))
     try:
         hard = hard_mandatory_ids()
-    except LevelsError as exc:
-        return result(errors=(str(exc),))
+    except LevelsError as exc:  # Checkov's run (if any) is reported as it happened
+        return result(errors=(str(exc),), checkov_ran=checkov, checkov_checks=checkov_checks)
     waived, issues = apply_waivers(found, waiver_set, today=today or date.today(),
                                    hard_mandatory=hard)
     waived.sort(key=sort_key)
