@@ -7,6 +7,7 @@ There is deliberately no option to skip Checkov: the gate fails closed.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -71,6 +72,25 @@ def _is_own_output(path: Path) -> bool:
     return target == own or target.is_relative_to(own)
 
 
+def check_output(output: Path) -> None:
+    """UserError, before anything is scanned, when the report could not be written to
+    ``output``: a folder, a FIFO or device (writing would block), a path under a file, or a
+    place this process may not write."""
+    if output.is_dir():
+        raise UserError(f"--output {output} is a directory; give a file path")
+    if output.exists() and not output.is_file():
+        raise UserError(f"--output {output} is not a regular file (a FIFO or device)")
+    if output.exists() and not os.access(output, os.W_OK):
+        raise UserError(f"--output {output} is not writable")
+    parent = output.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not parent.is_dir():
+        raise UserError(f"--output {output}: {parent} is not a folder")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise UserError(f"--output {output}: cannot write in {parent}")
+
+
 def run(args: argparse.Namespace) -> int:
     """Synthesize if needed, run the gate, write the report, return its exit code."""
     from policies.gate import run_gate
@@ -78,8 +98,8 @@ def run(args: argparse.Namespace) -> int:
 
     progress = Progress(quiet=args.quiet)
     output: Path | None = args.output
-    if output is not None and output.is_dir():
-        raise UserError(f"--output {output} is a directory; give a file path")
+    if output is not None:
+        check_output(output)
     inputs: list[Path] = args.input or []
     waivers = waivers_path(args.waivers, inputs)
     if not inputs:

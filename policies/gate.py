@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -115,6 +115,25 @@ def unread_findings(model: Any) -> list[Finding]:
             for stack in model.stacks for line in stack.unread]
 
 
+#: What a sensitive value is replaced by in a finding's message.
+SENSITIVE = "(sensitive value)"
+
+
+def masked(found: list[Finding], secrets: frozenset[str]) -> list[Finding]:
+    """``found`` with every sensitive string in a message replaced by :data:`SENSITIVE`
+    (longest first, so a secret containing another is masked whole)."""
+    if not secrets:
+        return found
+    order = sorted(secrets, key=len, reverse=True)
+    out = []
+    for f in found:
+        message = f.message
+        for secret in order:
+            message = message.replace(secret, SENSITIVE)
+        out.append(f if message == f.message else replace(f, message=message))
+    return out
+
+
 def run_gate(
     paths: Sequence[Path],
     *,
@@ -156,10 +175,11 @@ def run_gate(
         except (CheckovError, LevelsError) as exc:
             return result(errors=(str(exc),), checkov_failed=True)
         checkov_checks = len(results)
+    found = masked(found, frozenset().union(*(s.sensitive for s in model.stacks)))
     try:
         hard = hard_mandatory_ids()
-    except LevelsError as exc:
-        return result(errors=(str(exc),))
+    except LevelsError as exc:  # Checkov's run (if any) is reported as it happened
+        return result(errors=(str(exc),), checkov_ran=checkov, checkov_checks=checkov_checks)
     waived, issues = apply_waivers(found, waiver_set, today=today or date.today(),
                                    hard_mandatory=hard)
     waived.sort(key=sort_key)

@@ -87,6 +87,9 @@ class Stack:
     holds more than ``cdk.tf.json``."""
     config_files: tuple[str, ...] = ()
     """The configuration files the stack was read from (a working directory's files)."""
+    sensitive: frozenset[str] = frozenset()
+    """Strings the input marks sensitive (a plan's ``after_sensitive``/``sensitive_values``,
+    sensitive variables): the gate masks them in every message it prints."""
     default_tags: Mapping[str, str] = field(default_factory=dict)
     """The default ``aws`` provider's default tags: the residency policies read the stack's
     residency from them with the configured tag keys and values (``Settings``)."""

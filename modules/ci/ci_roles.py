@@ -1,6 +1,6 @@
 """CI roles assumed by GitHub Actions through OIDC, scoped to one repository.
 
-Trust: each token's ``sub`` (template :data:`~modules.ci.github_oidc.SUB_CLAIM_KEYS`) names
+Trust: each token's ``sub`` (template :data:`~modules.ci.subjects.SUB_CLAIM_KEYS`) names
 the repository, the context and the workflow file with the ref it ran from. ``plan`` trusts
 only the plan workflows (``job_workflow_ref``) on pull requests and the default branch;
 ``apply`` trusts only the apply workflow, in the protected GitHub environment, run from the
@@ -26,7 +26,13 @@ from cdktf_cdktf_provider_aws.iam_role_policy import IamRolePolicy
 from cdktf_cdktf_provider_aws.iam_role_policy_attachment import IamRolePolicyAttachment
 from constructs import Construct
 
-from modules.ci.github_oidc import GITHUB_ISSUER, subject
+from modules.ci.github_oidc import GITHUB_ISSUER
+from modules.ci.subjects import (
+    APPLY_WORKFLOW,
+    PLAN_WORKFLOWS,
+    PULL_REQUEST_WORKFLOWS,
+    subject,
+)
 from modules.policy_documents import document
 
 _REPO = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
@@ -71,11 +77,11 @@ class CiRolesProps:
     """GitHub environment (with required reviewers) whose jobs may apply."""
     default_branch: str = "main"
     """The only branch whose runs may apply or plan outside a pull request."""
-    apply_workflow: str = "apply.yml"
+    apply_workflow: str = APPLY_WORKFLOW
     """Workflow file (in ``.github/workflows``) whose jobs may apply."""
-    plan_workflows: tuple[str, ...] = ("pull-request.yml", "drift.yml")
+    plan_workflows: tuple[str, ...] = PLAN_WORKFLOWS
     """Workflow files whose jobs may plan from the default branch."""
-    pull_request_workflows: tuple[str, ...] = ("pull-request.yml",)
+    pull_request_workflows: tuple[str, ...] = PULL_REQUEST_WORKFLOWS
     """Workflow files whose pull-request jobs may plan (any pull request's merge ref)."""
 
     def __post_init__(self) -> None:

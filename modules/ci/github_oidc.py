@@ -9,20 +9,6 @@ from cdktf_cdktf_provider_aws.iam_openid_connect_provider import IamOpenidConnec
 from constructs import Construct
 
 GITHUB_ISSUER = "token.actions.githubusercontent.com"
-#: Claims in the ``sub`` of this repository's tokens, in order. GitHub's default subject
-#: (``repo:o/r:environment:production``) names no branch and no workflow, so the repository's
-#: subject template is customized once (README, "CI identity") to add ``job_workflow_ref``:
-#: ``repo:o/r:environment:production:job_workflow_ref:o/r/.github/workflows/apply.yml@``
-#: ``refs/heads/main`` pins the environment, the workflow file and the branch it ran from.
-SUB_CLAIM_KEYS: tuple[str, ...] = ("repo", "context", "job_workflow_ref")
-
-
-def subject(repository: str, context: str, workflow: str, ref: str) -> str:
-    """The ``sub`` of a token for a job of ``workflow`` (a file in ``.github/workflows``) run
-    from ``ref`` in ``context`` (``environment:<name>``, ``ref:<ref>`` or ``pull_request``),
-    under :data:`SUB_CLAIM_KEYS`."""
-    return (f"repo:{repository}:{context}:job_workflow_ref:"
-            f"{repository}/.github/workflows/{workflow}@{ref}")
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,10 @@ def is_plan(doc: Any) -> bool:
 def check_types(plan: Mapping[str, Any], file: str | None) -> None:
     """LoadError when a documented plan field has the wrong JSON type."""
     where = file or "plan"
+    version = plan.get("format_version")
+    if isinstance(version, str) and version.split(".")[0] != "1":
+        raise LoadError(f"{where}: plan format_version {version!r} is not supported (only "
+                        "1.x: another major version may mean other things)")
     for path, wanted in _SHAPES:
         node: Any = plan
         for key in path:
@@ -286,7 +290,14 @@ def stack_from_plan(plan: Mapping[str, Any], stack: str, file: str | None,
     return Stack(name=stack, region=ctx.providers.region("aws"),
                  residency=residency.lower() if residency else None, backend=None,
                  resources=tuple(resources), file=file, data_sources=tuple(data),
-                 outputs=ctx.outputs, default_tags=default_tags)
+                 outputs=ctx.outputs, default_tags=default_tags,
+                 sensitive=_sensitive(plan))
+
+
+def _sensitive(plan: Mapping[str, Any]) -> frozenset[str]:
+    from drift.redact import sensitive_strings  # the one definition of "marked sensitive"
+
+    return sensitive_strings(plan)
 
 
 def model_from_plan(plan: Mapping[str, Any], stack: str, file: str | None = None, *,

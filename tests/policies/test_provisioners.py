@@ -83,3 +83,10 @@ def test_gate_blocks_by_default_and_a_waiver_allows_one_resource(tmp_path: Path)
     assert by["terraform_data.object_form"].waived
     assert by["terraform_data.list_of_bodies"].blocks
     assert result.exit_code == 1
+
+
+def test_provisioner_inside_a_local_module_is_gated_per_instance() -> None:
+    assert _outcomes(HERE / "module") == {
+        "module.hook[0].terraform_data.deploy": Outcome.FAILED,
+        "module.hook[1].terraform_data.deploy": Outcome.FAILED,
+    }
