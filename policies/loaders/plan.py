@@ -123,6 +123,14 @@ class PlanContext:
         prefix = module_path(address)
         return prefixed_refs(exprs, prefix) if prefix else exprs
 
+    def meta_expressions(self, address: str) -> list[Any]:
+        """The resource's ``count``/``for_each`` expressions (their references are the
+        resource's too: a validation record's ``for_each`` reads its certificate)."""
+        res = self.resources.get(_INDEX.sub("", address)) or {}
+        found = [res[k] for k in ("count_expression", "for_each_expression") if k in res]
+        prefix = module_path(address)
+        return prefixed_refs(found, prefix) if prefix else found
+
 
 def _resource(ctx: PlanContext, entry: Mapping[str, Any], after: Any, unknown: Any, *,
               stack: str, file: str | None, lines: Mapping[str, int]) -> Resource:
@@ -134,7 +142,7 @@ def _resource(ctx: PlanContext, entry: Mapping[str, Any], after: Any, unknown: A
     if _INDEX.sub("", address) in ctx.resources and entry.get("mode", "managed") == "managed":
         values = drop_provider_keys(rtype, values, unknown, exprs)
     refs: set[str] = set()
-    all_refs(exprs, refs)
+    all_refs([exprs, *ctx.meta_expressions(address)], refs)
     key = ctx.provider_of(address)
     tags = string_tags(values.get("tags_all")) or {
         **ctx.providers.default_tags(key), **string_tags(values.get("tags"))}
@@ -222,5 +230,14 @@ def model_from_plan(plan: Mapping[str, Any], stack: str, file: str | None = None
 
 
 def load_plan(path: Path, doc: Mapping[str, Any], text: str, stack: str | None = None) -> Stack:
-    """The stack of a plan file already read and parsed (stack name = file stem by default)."""
-    return model_from_plan(doc, stack or path.stem, str(path), text=text).stacks[0]
+    """The stack of a plan file already read and parsed. Its name: ``stack``, else the
+    folder's when the plan lies in the working directory it was made from (which also gives
+    its backend, :mod:`policies.loaders.plan_config`), else the file stem."""
+    from dataclasses import replace
+
+    from policies.loaders.plan_config import beside_config
+
+    found = beside_config(path, doc) if isinstance(doc, dict) else None
+    name = stack or (found[0] if found else path.stem)
+    loaded = model_from_plan(doc, name, str(path), text=text).stacks[0]
+    return replace(loaded, backend=found[1]) if found else loaded

@@ -8,14 +8,17 @@ The fixtures are plans written by Terraform 1.11 with hashicorp/aws 5.100.0 from
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
+
+import pytest
 
 from policies.catalog import get
 from policies.engine import evaluate
 from policies.findings import Outcome
 from policies.gate import run_gate
-from policies.loaders import load
+from policies.loaders import load, load_many
 from policies.loaders.schema_blocks import block_keys
 
 FIX = Path(__file__).resolve().parent.parent / "fixtures" / "foreign" / "plan_dynamic_rule"
@@ -89,3 +92,45 @@ def test_the_block_table_comes_from_the_provider_schema() -> None:
     assert "rule" in (block_keys("aws_s3_bucket_server_side_encryption_configuration") or ())
     assert "engine" not in (block_keys("aws_db_instance") or {"engine"})
     assert block_keys("google_storage_bucket") is None
+
+
+@pytest.mark.parametrize("case", ["hap_res_002", "hap_bak_006"])
+def test_plans_beside_their_configuration_follow_remote_state_like_synth(
+        case: str, tmp_path: Path) -> None:
+    # GIVEN each stack's plan in the working directory it was made from (as `terraform plan`
+    # leaves it): before, a plan had no backend, so terraform_remote_state references into the
+    # other stack stayed unknown (the PLAN_OVERRIDES of test_rules)
+    fixtures = REPO / "tests" / "fixtures" / "policies"
+    plans = []
+    for stack_dir in sorted((fixtures / "synth" / case / "stacks").iterdir()):
+        folder = tmp_path / stack_dir.name
+        folder.mkdir()
+        shutil.copy(stack_dir / "cdk.tf.json", folder / "cdk.tf.json")
+        shutil.copy(fixtures / "plan" / case / f"{stack_dir.name}.json", folder / "plan.json")
+        plans.append(folder / "plan.json")
+    policy = get(case.upper())
+    synth = {(r.stack, r.resource): r.outcome
+             for r in evaluate(load(fixtures / "synth" / case), policies=(policy,))}
+    planned = {(r.stack, r.resource): r.outcome
+               for r in evaluate(load_many(plans), policies=(policy,))}
+    # THEN the plans are judged as the synth folder is (stack names from the folders)
+    assert planned == synth
+    assert Outcome.PASSED in synth.values() and Outcome.FAILED in synth.values()
+
+
+def test_a_folder_with_other_configuration_is_not_taken_as_the_plans(tmp_path: Path) -> None:
+    fixtures = REPO / "tests" / "fixtures" / "policies"
+    shutil.copy(fixtures / "synth" / "hap_res_002" / "stacks" / "us" / "cdk.tf.json",
+                tmp_path / "cdk.tf.json")
+    shutil.copy(fixtures / "plan" / "hap_res_002" / "eu.json", tmp_path / "eu.json")
+    (stack,) = load(tmp_path / "eu.json").stacks
+    assert (stack.name, stack.backend) == ("eu", None)
+
+
+def test_for_each_references_are_the_resources_references() -> None:
+    # The validation record's for_each reads the certificate's domain_validation_options
+    # (plan: configuration.for_each_expression); rules find the records by that reference
+    (stack,) = load(PLANS / "app-us-east-1-subset.json").stacks
+    record = next(r for r in stack.resources
+                  if r.address.startswith("aws_route53_record.serving_certificate_validation["))
+    assert "aws_acm_certificate.serving_certificate_certificate" in record.references
