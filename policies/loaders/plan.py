@@ -13,19 +13,20 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from policies.loaders.common import Providers, effective_region, references_in, string_tags
+from policies.loaders.common import Providers, effective_region, string_tags
 from policies.loaders.errors import LoadError
 from policies.loaders.lines import plan_address_lines
 from policies.loaders.plan_refs import (
+    data_templates,
+    drop_provider_keys,
     drop_separately_managed,
-    identity_templates,
     module_path,
     prefixed_refs,
     refreshed_values,
-    template_value,
 )
+from policies.loaders.plan_values import all_refs, expr_value, merge_unknown
 from policies.loaders.provisioners import PROVISIONER, plan_provisioners
-from policies.model import Model, Resource, Stack, Unknown
+from policies.model import Model, Resource, Stack
 
 _INDEX = re.compile(r"\[[^\]]*\]")
 _SHAPES: tuple[tuple[tuple[str, ...], type], ...] = (
@@ -75,87 +76,6 @@ def _json_name(kind: type) -> str:
             bool: "boolean", type(None): "null"}.get(kind, kind.__name__)
 
 
-def _first_ref(expr: Any) -> str | None:
-    if isinstance(expr, dict) and isinstance(expr.get("references"), list) and expr["references"]:
-        return str(expr["references"][0])
-    return None
-
-
-def _expr_value(expr: Any) -> Any:
-    """A configuration expression as a model value (constant, or Unknown naming its source)."""
-    if isinstance(expr, dict) and "constant_value" in expr:
-        return template_value(expr["constant_value"])
-    ref = _first_ref(expr)
-    if ref is not None:
-        text = " ".join(f"${{{r}}}" for r in expr["references"] if isinstance(r, str))
-        remote = [r for r in references_in(text) if r.startswith("data.terraform_remote_state.")]
-        if remote:
-            return Unknown(f"reference into another stack ({remote[0]})", text)
-        return Unknown(f"reference to {ref}, known only after apply", text)
-    if isinstance(expr, list):
-        return [{k: _expr_value(v) for k, v in e.items()} for e in expr if isinstance(e, dict)]
-    return None
-
-
-def _all_refs(expr: Any, into: set[str]) -> None:
-    if isinstance(expr, dict):
-        for ref in expr.get("references") or []:
-            if isinstance(ref, str):
-                into.update(references_in(ref))
-        for key, value in expr.items():
-            if key != "references":
-                _all_refs(value, into)
-    elif isinstance(expr, list):
-        for item in expr:
-            _all_refs(item, into)
-
-
-def _per_item(expr: Any, count: int) -> list[dict[str, list[str]]] | None:
-    """Split a list attribute's references (``[a.x.id, b.y.id]``) into one per element when
-    there is exactly one referenced resource per element."""
-    if not isinstance(expr, dict) or not isinstance(expr.get("references"), list):
-        return None
-    resources: list[str] = []
-    for ref in expr["references"]:
-        for found in references_in(str(ref)):
-            if found not in resources:
-                resources.append(found)
-    if len(resources) != count:
-        return None
-    full = {r: next((str(x) for x in expr["references"] if str(x).startswith(r + ".")), r)
-            for r in resources}
-    return [{"references": [full[r], r]} for r in resources]
-
-
-def merge_unknown(after: Any, unknown: Any, expr: Any) -> Any:
-    """``after`` with every ``after_unknown`` leaf replaced by an Unknown."""
-    if unknown is True:
-        value = _expr_value(expr)
-        if isinstance(value, list) and value:  # nested blocks: keep each one's references
-            return value
-        return value if isinstance(value, Unknown) else Unknown("known only after apply")
-    if isinstance(unknown, dict):
-        base = dict(after) if isinstance(after, dict) else {}
-        for key, sub in unknown.items():
-            child = expr.get(key) if isinstance(expr, dict) else None
-            base[key] = merge_unknown(base.get(key), sub, child)
-        return base
-    if isinstance(unknown, list):
-        base_list = list(after) if isinstance(after, list) else []
-        per_item = _per_item(expr, len(unknown))
-        for i, sub in enumerate(unknown):
-            if per_item is not None:
-                child = per_item[i]
-            else:
-                child = expr[min(i, len(expr) - 1)] if isinstance(expr, list) and expr else expr
-            if i < len(base_list):
-                base_list[i] = merge_unknown(base_list[i], sub, child)
-            elif sub is not False:
-                base_list.append(merge_unknown(None, sub, child))
-        return base_list
-    return after
-
-
 class PlanContext:
     """Providers, configuration resources and outputs of one plan."""
 
@@ -164,14 +84,14 @@ class PlanContext:
         self.providers = Providers()
         for key, pc in (config.get("provider_config") or {}).items():
             exprs = pc.get("expressions") or {} if isinstance(pc, dict) else {}
-            tags = [{"tags": _expr_value(b.get("tags"))}
+            tags = [{"tags": expr_value(b.get("tags"))}
                     for b in exprs.get("default_tags") or [] if isinstance(b, dict)]
-            self.providers.add(key, _expr_value(exprs.get("region")), tags)
+            self.providers.add(key, expr_value(exprs.get("region")), tags)
         self.resources: dict[str, Mapping[str, Any]] = {}
         self.data: list[tuple[str, Mapping[str, Any]]] = []
         root = config.get("root_module") or {}
         self._walk(root, "")
-        self.outputs = {name: _expr_value(out.get("expression"))
+        self.outputs = {name: expr_value(out.get("expression"))
                         for name, out in (root.get("outputs") or {}).items()
                         if isinstance(out, dict)}
 
@@ -208,6 +128,14 @@ class PlanContext:
         prefix = module_path(address)
         return prefixed_refs(exprs, prefix) if prefix else exprs
 
+    def meta_expressions(self, address: str) -> list[Any]:
+        """The resource's ``count``/``for_each`` expressions (their references are the
+        resource's too: a validation record's ``for_each`` reads its certificate)."""
+        res = self.resources.get(_INDEX.sub("", address)) or {}
+        found = [res[k] for k in ("count_expression", "for_each_expression") if k in res]
+        prefix = module_path(address)
+        return prefixed_refs(found, prefix) if prefix else found
+
 
 def _resource(ctx: PlanContext, entry: Mapping[str, Any], after: Any, unknown: Any, *,
               stack: str, file: str | None, lines: Mapping[str, int]) -> Resource:
@@ -215,12 +143,14 @@ def _resource(ctx: PlanContext, entry: Mapping[str, Any], after: Any, unknown: A
     rtype = str(entry.get("type") or address.split(".")[-2])
     exprs = ctx.expressions(address)
     values = merge_unknown(after if isinstance(after, dict) else {}, unknown or {}, exprs)
-    values = identity_templates(drop_separately_managed(rtype, values, unknown, exprs), exprs)
+    values = data_templates(drop_separately_managed(rtype, values, unknown, exprs), exprs)
+    if _INDEX.sub("", address) in ctx.resources and entry.get("mode", "managed") == "managed":
+        values = drop_provider_keys(rtype, values, unknown, exprs)
     provisioners = plan_provisioners(ctx.resources.get(_INDEX.sub("", address)) or {})
     if provisioners:  # commands run at apply: kept for the dangerous-construct policy
         values = {**values, PROVISIONER: provisioners}
     refs: set[str] = set()
-    _all_refs(exprs, refs)
+    all_refs([exprs, *ctx.meta_expressions(address)], refs)
     key = ctx.provider_of(address)
     tags = string_tags(values.get("tags_all")) or {
         **ctx.providers.default_tags(key), **string_tags(values.get("tags"))}
@@ -283,7 +213,7 @@ def stack_from_plan(plan: Mapping[str, Any], stack: str, file: str | None,
                                                 stack=stack, plan=plan, file=file))
     data = [_resource(ctx, {"address": a, "type": r.get("type"), "name": r.get("name"),
                             "mode": "data"},
-                      {k: _expr_value(v) for k, v in (r.get("expressions") or {}).items()},
+                      {k: expr_value(v) for k, v in (r.get("expressions") or {}).items()},
                       None, stack=stack, file=file, lines=lines) for a, r in ctx.data]
     default_tags = ctx.providers.default_tags("aws")
     residency = default_tags.get("DataResidency")
@@ -312,5 +242,14 @@ def model_from_plan(plan: Mapping[str, Any], stack: str, file: str | None = None
 
 
 def load_plan(path: Path, doc: Mapping[str, Any], text: str, stack: str | None = None) -> Stack:
-    """The stack of a plan file already read and parsed (stack name = file stem by default)."""
-    return model_from_plan(doc, stack or path.stem, str(path), text=text).stacks[0]
+    """The stack of a plan file already read and parsed. Its name: ``stack``, else the
+    folder's when the plan lies in the working directory it was made from (which also gives
+    its backend, :mod:`policies.loaders.plan_config`), else the file stem."""
+    from dataclasses import replace
+
+    from policies.loaders.plan_config import beside_config
+
+    found = beside_config(path, doc) if isinstance(doc, dict) else None
+    name = stack or (found[0] if found else path.stem)
+    loaded = model_from_plan(doc, name, str(path), text=text).stacks[0]
+    return replace(loaded, backend=found[1]) if found else loaded

@@ -10,20 +10,30 @@
 * a ``.tf.json`` configuration (our synth output) reports each interpolated string as its
   template (``"constant_value": "${aws_s3_bucket.x.arn}/*"`` with its references): that
   template is the value Terraform will resolve at apply, judged as synthesized JSON is;
-* a string rendered from ``data.aws_caller_identity`` (read during plan) is judged as its
-  template, so the owning account stays recognisable as the owning account.
+* a string rendered from data sources alone (read during plan: the caller's account id, a
+  managed prefix list's id) is judged as its template, as the synthesized JSON is, so the
+  owning account stays recognisable and the data source's own arguments can be followed;
+* a key the configuration does not set, that no ``dynamic`` block can produce
+  (:mod:`policies.loaders.schema_blocks`) and that is unknown until apply is computed by the
+  provider (a replica's ``engine``, ``snapshot_identifier``): it is left out, so rules judge
+  what the configuration says, as they do on synthesized JSON. Known values stay.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from typing import Any
 
 from policies.loaders.common import REF_RE, references_in, unknown_for
+from policies.loaders.schema_blocks import block_keys
+from policies.model import Unknown
 
 _TEMPLATE = re.compile(r"(?<!\$)\$\{")
-_IDENTITY = re.compile(r"(?:^|\.)data\.aws_caller_identity\.")
+_DATA_REF = re.compile(r"(?:^|\.)data\.[a-z0-9_]+\.")
+#: Computed keys rules read through another path (provider default tags, in tags_all).
+_KEEP = frozenset({"tags_all"})
 _RESOURCE_TAIL = re.compile(r"(?:data\.)?[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+(?:\[[^\]]*\])?$")
 
 #: Inline attributes the AWS provider (v4+) computes from separate resources.
@@ -99,15 +109,29 @@ def template_value(value: Any) -> Any:
     return value
 
 
-def identity_templates(values: dict[str, Any], exprs: Mapping[str, Any]) -> dict[str, Any]:
-    """``values`` with each top-level string that Terraform rendered from
-    ``data.aws_caller_identity`` alone replaced by its template (see module doc)."""
+def data_templates(values: dict[str, Any], exprs: Mapping[str, Any]) -> dict[str, Any]:
+    """``values`` with each top-level value that Terraform rendered from data sources alone
+    replaced by its configuration template (see module doc)."""
     out = dict(values)
     for key, expr in exprs.items():
-        if not isinstance(expr, dict) or not isinstance(out.get(key), str):
+        if not isinstance(expr, dict) or key not in out or isinstance(out[key], Unknown):
             continue
         const, refs = expr.get("constant_value"), expr.get("references")
-        if isinstance(const, str) and _TEMPLATE.search(const) and isinstance(refs, list) \
-                and refs and all(_IDENTITY.search(str(r)) for r in refs):
+        if _TEMPLATE.search(json.dumps(const)) and isinstance(refs, list) and refs \
+                and all(_DATA_REF.search(str(r)) for r in refs):
             out[key] = template_value(const)
     return out
+
+
+def drop_provider_keys(rtype: str, values: dict[str, Any], unknown: Any,
+                       exprs: Mapping[str, Any]) -> dict[str, Any]:
+    """``values`` without the keys the provider computes at apply (see module doc). Only for a
+    resource the plan's configuration holds (the caller checks) and a type the schema
+    table knows; any key a ``dynamic`` block could produce is kept."""
+    blockish = block_keys(rtype)
+    if blockish is None:
+        return values
+    unknown = unknown if isinstance(unknown, dict) else {}
+    drop = {k for k in values if unknown.get(k) is True
+            and k not in exprs and k not in blockish and k not in _KEEP}
+    return {k: v for k, v in values.items() if k not in drop}

@@ -15,7 +15,7 @@ _SECRET = re.compile(r"(password|passwd|secret|token|private_key|api_key|access_
                      r"auth_key|credential)", re.IGNORECASE)
 #: Argument names that merely point at or describe a secret.
 _NOT_SECRET = re.compile(r"(_arn|_id|_ids|_name|_names|_length|_version|_kms_key|_enabled|"
-                         r"_type|_ttl|_validity|_units|_wo_version|_path|_location)$"
+                         r"_type|_ttl|_validity|_units|_wo_version|_path|_location|_strategy)$"
                          r"|^manage_|^secret_string_wo$", re.IGNORECASE)
 
 
