@@ -65,8 +65,10 @@ def _edge(app: App, name: str, config: PlatformConfig, glob: GlobalStack,
             key=a.serving.key, aws_region=a.serving.aws_region,
             alb_dns_name=a.serving.alb_dns_name, alb_zone_id=a.serving.alb_zone_id,
             health_check_path=a.serving.health_check_path) for a in ordered),
-        assets_bucket_domains=tuple(
-            a.storage.buckets["assets"].bucket.bucket_regional_domain_name for a in ordered),
+        # US assets (the first region's) fall back to their own replica in the DR region.
+        assets_bucket_domains=(ordered[0].storage.outputs.assets_origin_domain,
+                               ordered[0].storage.outputs.assets_replica_origin_domain),
+        origin_secrets=tuple(a.serving for a in ordered),
         log_bucket_domain=cdn_logs.bucket.bucket_domain_name,
         log_bucket_region=apps[cdn_log_key].config.region,
         state_key=state_key))
