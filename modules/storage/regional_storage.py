@@ -43,9 +43,9 @@ class StorageOutputs:
     """Regional domain name of its replica in the DR region (CloudFront fallback origin)."""
     access_log_bucket: str
     """Name of the log bucket (ALB access logs)."""
-    access_log_grant: ITerraformDependable
+    access_log_grant: ITerraformDependable | None = None
     """The log bucket's policy (ELB delivery grant): the ALB waits for it."""
-    cdn_log_domain: str | None
+    cdn_log_domain: str | None = None
     """``<bucket>.s3.amazonaws.com`` of the CloudFront log bucket, when hosted here."""
 
 
@@ -90,7 +90,8 @@ class RegionalStorage(Construct):
         # ALB writes under alb/: both deliveries need a grant in the log bucket's policy.
         ours = (f"arn:aws:s3:::{props.name}-*",)
         self.logs = SecureBucket(self, "logs", props=SecureBucketProps(
-            bucket_name=global_name(props.name, "logs", props.name_suffix), kms_key_arn=None, lifecycle="logs",
+            bucket_name=global_name(props.name, "logs", props.name_suffix), kms_key_arn=None,
+            lifecycle="logs",
             log_retention_days=props.log_retention_days, access_log_sources=ours,
             elb_log_account=ELB_LOG_ACCOUNTS[props.region], elb_log_prefix="alb"))
         dr_logs = SecureBucket(self, "dr_logs", props=SecureBucketProps(
