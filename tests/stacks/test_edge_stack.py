@@ -146,7 +146,8 @@ def test_us_assets_fall_back_to_the_us_buckets_replica(
     replica = us["resource"]["aws_s3_bucket"]["storage_assets_dr_bucket"]
     assert replica["provider"] == "aws.dr"
     assert replica["bucket"] == "webapp-prod-us-assets-eu-west-1-123456789012"
-    policy = json.loads(us["resource"]["aws_s3_bucket_policy"]["storage_assets_dr_policy"]["policy"])
+    policies = us["resource"]["aws_s3_bucket_policy"]
+    policy = json.loads(policies["storage_assets_dr_policy"]["policy"])
     read = next(st for st in policy["Statement"] if st.get("Sid") == "CloudFrontReadAssets")
     assert read["Principal"] == {"Service": "cloudfront.amazonaws.com"}
     assert read["Resource"] == "arn:aws:s3:::webapp-prod-us-assets-eu-west-1-123456789012/*"

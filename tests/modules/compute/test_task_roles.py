@@ -46,7 +46,8 @@ def test_resources_are_this_regions_buckets_keys_and_secrets(
     assert task_sids["ReadRotatingSecrets"]["Resource"] == [
         "arn:aws:secretsmanager:us-east-1:111122223333:secret:rds!db-0123"]
     assert "rds!db-0123" not in json.dumps(policies["roles_execution_policy"])
-    assert exec_sids["EcrPull"]["Resource"] == ["arn:aws:ecr:us-east-1:111122223333:repository/webapp"]
+    assert exec_sids["EcrPull"]["Resource"] == [
+        "arn:aws:ecr:us-east-1:111122223333:repository/webapp"]
     # Only X-Ray and the ECR token (no resource-level permissions) may use Resource "*".
     star = sorted(s["Sid"] for p in policies.values() for s in p["Statement"]
                   if s["Resource"] == "*")
