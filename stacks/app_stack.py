@@ -100,13 +100,14 @@ class AppStack(PlatformStack):
         self.security_groups = SecurityGroups(self, "sg", props=SecurityGroupsProps(
             name=name, vpc_id=vpc_id, vpc_cidr=r.vpc_cidr, region=r.region,
             container_port=r.service.container_port))
+        sg = self.security_groups.outputs
         FlowLogs(self, "flow_logs", props=FlowLogsProps(
             name=name, vpc_id=vpc_id, kms_key_arn=self.logs_key.arn))
         VpcEndpoints(self, "endpoints", props=VpcEndpointsProps(
             region=r.region, vpc_id=vpc_id,
             route_table_ids=tuple(self.network.route_table_ids("app", "data")),
             subnet_ids=net.app_subnet_ids,
-            security_group_id=self.security_groups.endpoints.id))
+            security_group_id=sg.endpoints_id))
 
         self.threat_detection = ThreatDetection(
             self, "guardduty", props=ThreatDetectionProps(name=name))
@@ -119,7 +120,7 @@ class AppStack(PlatformStack):
         data_subnets = net.data_subnet_ids
         self.database = PostgresDatabase(self, "database", props=PostgresDatabaseProps(
             name=name, subnet_ids=data_subnets,
-            security_group_id=self.security_groups.database.id,
+            security_group_id=sg.database_id,
             kms_key_arn=self.data_key.arn, sizing=r.database))
         if not props.dr_is_serving_region:
             BackupReplication(self, "database_dr", props=BackupReplicationProps(
@@ -132,24 +133,24 @@ class AppStack(PlatformStack):
                 self, f"replica_of_{source.key}", props=CrossRegionReplicaProps(
                 name=dr_name, source_db_arn=source.db_arn,
                 source_residency=source.residency, instance_class=source.instance_class,
-                subnet_ids=data_subnets, security_group_id=self.security_groups.database.id,
+                subnet_ids=data_subnets, security_group_id=sg.database_id,
                 kms_key_arn=self.data_key.arn,
                 parameter_group_name=self.database.outputs.parameter_group_name,
                 monitoring_role_arn=self.database.outputs.monitoring_role_arn))
 
         self.redis = RedisCluster(self, "redis", props=RedisClusterProps(
             name=f"{name}-cache", subnet_ids=data_subnets,
-            security_group_id=self.security_groups.redis.id, kms_key_arn=self.data_key.arn,
+            security_group_id=sg.redis_id, kms_key_arn=self.data_key.arn,
             logs_kms_key_arn=self.logs_key.arn, sizing=r.redis))
 
         self.serving = ServingTier(self, "serving", props=ServingTierProps(
             platform=p, region=r, zone_id=props.zone_id, network=net,
-            security_groups=self.security_groups.outputs, data_key_arn=self.data_key.arn,
+            security_groups=sg, data_key_arn=self.data_key.arn,
             logs_key_arn=self.logs_key.arn, database=self.database.outputs,
             redis=self.redis.outputs, storage=self.storage.outputs)).outputs
         # RPO watch on the DR replicas hosted here, paging through this region's topic.
         for dr_name, replica in dr_replicas.items():
             ReplicaLagAlarm(self, f"{dr_name}-lag", props=ReplicaLagAlarmProps(
                 name=f"{dr_name}-replica-lag",
-                replica_identifier=replica.replica.identifier,
+                replica_identifier=replica.identifier,
                 topic_arn=self.serving.alerts_topic_arn))
