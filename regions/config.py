@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from regions.demand import DemandModel
+from regions.serving_settings import SettingsError, check_serving_settings
 from regions.validate import (
     check_database,
     check_dns,
@@ -84,14 +85,14 @@ class ServiceSizing:
     """Fargate task CPU units."""
     task_memory_mb: int = 2048
     """Fargate task memory (MiB)."""
-    container_image: str = "public.ecr.aws/nginx/nginx:stable"
-    """Application image; pin a digest in production."""
     container_port: int = 8080
     """Port the application listens on."""
     health_check_path: str = "/healthz"
     """Path the ALB target group and Route 53 health checks probe."""
     spot_weight: int = 1
     """FARGATE_SPOT weight in the capacity provider strategy (FARGATE has base=min_tasks)."""
+    scaling_mode: Literal["target-tracking", "step"] = "target-tracking"
+    """``target-tracking`` (``cpu_target_percent``) or the seed's ``step`` policies."""
 
     def __post_init__(self) -> None:
         check_service(self)
@@ -172,6 +173,16 @@ class PlatformConfig:
     """Region of the global edge stack (CloudFront, WAF, Route 53): us-east-1."""
     regions: tuple[RegionConfig, ...]
     """Serving regions, one app stack each."""
+    container_image: str
+    """Application image, required (no default image runs under our hardening): it must run
+    as a non-root user with a read-only root filesystem (only ``/tmp`` is writable), listen
+    on ``service.container_port`` and answer ``service.health_check_path`` with 200. A tag
+    other than ``latest`` or a ``@sha256:`` digest is required."""
+    name_suffix: str
+    """Makes globally unique names ours (S3 buckets, Cognito domains): the AWS account id
+    or a short random string, 3..12 lowercase letters and digits."""
+    alert_emails: tuple[str, ...]
+    """On-call addresses subscribed to every region's alerts topic (at least one)."""
     dns: DnsConfig = field(default_factory=DnsConfig)
     """The public hosted zone (created, or an existing zone id)."""
     platform_team: str = ""
@@ -182,6 +193,10 @@ class PlatformConfig:
 
     def __post_init__(self) -> None:
         check_platform(self)
+        try:
+            check_serving_settings(self)
+        except SettingsError as exc:
+            raise ConfigError(str(exc)) from exc
 
     @property
     def platform_team_handle(self) -> str:

@@ -3,6 +3,7 @@ the kinds of drift a scheduled drift job exists to catch."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -43,7 +44,8 @@ def apply_changes(report: Report, endpoint: str) -> dict[str, str]:
     made: dict[str, str] = {}
     s3 = _client("s3", endpoint)
     buckets = [b["Name"] for b in s3.list_buckets()["Buckets"]]
-    assets = next((b for b in buckets if b.endswith("-us-assets")), None)
+    # The US assets bucket, not its replica: ``<project>-<env>-us-assets-<name_suffix>``.
+    assets = next((b for b in sorted(buckets) if re.search(r"-us-assets-[a-z0-9]+$", b)), None)
     if assets:
         s3.put_bucket_versioning(Bucket=assets,
                                  VersioningConfiguration={"Status": "Suspended"})

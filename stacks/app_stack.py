@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cdktf import Token
 from constructs import Construct
 
 from modules.data.backup_replication import BackupReplication, BackupReplicationProps
@@ -28,7 +27,7 @@ from modules.security.kms_key import KmsKey, KmsKeyProps
 from modules.storage.regional_storage import RegionalStorage, RegionalStorageProps
 from regions import PlatformConfig, RegionConfig
 from stacks.base import PlatformStack, standard_tags
-from stacks.serving import ServingTierProps, add_serving_tier
+from stacks.serving import ServingTier, ServingTierProps
 
 
 @dataclass(frozen=True)
@@ -81,7 +80,8 @@ class AppStack(PlatformStack):
         self.data_key = KmsKey(self, "data_key", props=KmsKeyProps(
             alias=f"{name}-data", description=f"{name} data at rest", region=r.region,
             # Alarms publish to the encrypted SNS topic; CloudFront reads encrypted assets
-            # and delivers its standard logs into an SSE-KMS bucket.
+            # and delivers its standard logs into an SSE-KMS bucket; Secrets Manager holds
+            # the database and origin secrets.
             allow_services=("cloudwatch.amazonaws.com", "cloudfront.amazonaws.com",
                             "delivery.logs.amazonaws.com")))
         self.logs_key = KmsKey(self, "logs_key", props=KmsKeyProps(
@@ -89,37 +89,42 @@ class AppStack(PlatformStack):
             allow_cloudwatch_logs=True))
         self.dr_key = KmsKey(self, "dr_key", props=KmsKeyProps(
             alias=f"{name}-dr", description=f"{name} DR copies in {r.dr_region}",
-            region=r.dr_region, provider=dr))
+            region=r.dr_region, provider=dr,
+            # CloudFront falls back to the assets replica, encrypted with this key.
+            allow_services=("cloudfront.amazonaws.com",)))
 
         self.network = VpcNetwork(self, "network", props=VpcNetworkProps(
             name=name, cidr=r.vpc_cidr, availability_zones=r.availability_zones))
-        vpc_id = self.network.vpc.id
+        net = self.network.outputs
+        vpc_id = net.vpc_id
         self.security_groups = SecurityGroups(self, "sg", props=SecurityGroupsProps(
             name=name, vpc_id=vpc_id, vpc_cidr=r.vpc_cidr, region=r.region,
             container_port=r.service.container_port))
+        sg = self.security_groups.outputs
         FlowLogs(self, "flow_logs", props=FlowLogsProps(
             name=name, vpc_id=vpc_id, kms_key_arn=self.logs_key.arn))
         VpcEndpoints(self, "endpoints", props=VpcEndpointsProps(
             region=r.region, vpc_id=vpc_id,
             route_table_ids=tuple(self.network.route_table_ids("app", "data")),
-            subnet_ids=tuple(self.network.subnet_ids("app")),
-            security_group_id=self.security_groups.endpoints.id))
+            subnet_ids=net.app_subnet_ids,
+            security_group_id=sg.endpoints_id))
 
         self.threat_detection = ThreatDetection(
             self, "guardduty", props=ThreatDetectionProps(name=name))
 
         self.storage = RegionalStorage(self, "storage", props=RegionalStorageProps(
             name=name, region=r.region, dr_region=r.dr_region, kms_key_arn=self.data_key.arn,
-            dr_kms_key_arn=self.dr_key.arn, dr_provider=dr, cdn_logs=props.cdn_logs))
+            dr_kms_key_arn=self.dr_key.arn, dr_provider=dr, name_suffix=p.name_suffix,
+            cdn_logs=props.cdn_logs))
 
-        data_subnets = tuple(self.network.subnet_ids("data"))
+        data_subnets = net.data_subnet_ids
         self.database = PostgresDatabase(self, "database", props=PostgresDatabaseProps(
             name=name, subnet_ids=data_subnets,
-            security_group_id=self.security_groups.database.id,
+            security_group_id=sg.database_id,
             kms_key_arn=self.data_key.arn, sizing=r.database))
         if not props.dr_is_serving_region:
             BackupReplication(self, "database_dr", props=BackupReplicationProps(
-                source_db_arn=self.database.primary.arn, kms_key_arn=self.dr_key.arn,
+                source_db_arn=self.database.outputs.arn, kms_key_arn=self.dr_key.arn,
                 destination_provider=dr, retention_days=r.database.backup_retention_days))
         dr_replicas: dict[str, CrossRegionReplica] = {}
         for source in props.replica_sources:
@@ -128,42 +133,24 @@ class AppStack(PlatformStack):
                 self, f"replica_of_{source.key}", props=CrossRegionReplicaProps(
                 name=dr_name, source_db_arn=source.db_arn,
                 source_residency=source.residency, instance_class=source.instance_class,
-                subnet_ids=data_subnets, security_group_id=self.security_groups.database.id,
+                subnet_ids=data_subnets, security_group_id=sg.database_id,
                 kms_key_arn=self.data_key.arn,
-                parameter_group_name=self.database.parameter_group.name,
-                monitoring_role_arn=self.database.monitoring_role.arn))
+                parameter_group_name=self.database.outputs.parameter_group_name,
+                monitoring_role_arn=self.database.outputs.monitoring_role_arn))
 
         self.redis = RedisCluster(self, "redis", props=RedisClusterProps(
             name=f"{name}-cache", subnet_ids=data_subnets,
-            security_group_id=self.security_groups.redis.id, kms_key_arn=self.data_key.arn,
+            security_group_id=sg.redis_id, kms_key_arn=self.data_key.arn,
             logs_kms_key_arn=self.logs_key.arn, sizing=r.redis))
 
-        primary = self.database.primary
-        self.serving = add_serving_tier(self, ServingTierProps(
-            project=p.project, environment=p.environment, domain=p.domain, region=r,
-            zone_id=props.zone_id, vpc_id=vpc_id,
-            public_subnet_ids=tuple(self.network.subnet_ids("public")),
-            private_app_subnet_ids=tuple(self.network.subnet_ids("app")),
-            alb_security_group_ids=(self.security_groups.alb.id,
-                                    self.security_groups.alb_healthchecks.id),
-            tasks_security_group_id=self.security_groups.tasks.id,
-            kms_key_arn=self.data_key.arn, logs_kms_key_arn=self.logs_key.arn,
-            db_address=primary.address, db_port=Token.as_string(primary.port),
-            db_instance_id=primary.identifier,
-            db_master_secret_arn=primary.master_user_secret.get(0).secret_arn,
-            redis_endpoint=self.redis.replication_group.configuration_endpoint_address,
-            redis_replication_group_id=self.redis.replication_group.replication_group_id,
-            redis_connect_arns=(self.redis.replication_group.arn, self.redis.app_user.arn),
-            redis_user_name=self.redis.app_user.user_name,
-            assets_bucket_arn=self.storage.buckets["assets"].arn,
-            uploads_bucket_arn=self.storage.buckets["uploads"].arn,
-            access_log_bucket=self.storage.logs.name,
-            access_log_grant=self.storage.logs.policy,
-            db_replica_ids=(self.database.replica.identifier,) if self.database.replica else (),
-        ))
+        self.serving = ServingTier(self, "serving", props=ServingTierProps(
+            platform=p, region=r, zone_id=props.zone_id, network=net,
+            security_groups=sg, data_key_arn=self.data_key.arn,
+            logs_key_arn=self.logs_key.arn, database=self.database.outputs,
+            redis=self.redis.outputs, storage=self.storage.outputs)).outputs
         # RPO watch on the DR replicas hosted here, paging through this region's topic.
         for dr_name, replica in dr_replicas.items():
             ReplicaLagAlarm(self, f"{dr_name}-lag", props=ReplicaLagAlarmProps(
                 name=f"{dr_name}-replica-lag",
-                replica_identifier=replica.replica.identifier,
+                replica_identifier=replica.identifier,
                 topic_arn=self.serving.alerts_topic_arn))

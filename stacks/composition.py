@@ -32,7 +32,7 @@ def compose(config: PlatformConfig, outdir: str) -> App:
             region = next(r for r in config.regions if r.region == spec.region)
             sources = tuple(
                 ReplicaSource(key=o.key, residency=o.residency,
-                              db_arn=apps[o.key].database.primary.arn,
+                              db_arn=apps[o.key].database.outputs.arn,
                               instance_class=o.database.instance_class)
                 for o in config.regions if o.dr_region == region.region and o.key in apps)
             assert spec.state_key is not None and glob is not None
@@ -57,7 +57,7 @@ def _edge(app: App, name: str, config: PlatformConfig, glob: GlobalStack,
           apps: dict[str, AppStack], cdn_log_key: str, state_key: str) -> EdgeStack:
     """The edge stack, fed only with what the global and app stacks export."""
     ordered = [apps[r.key] for r in config.regions]
-    cdn_logs = apps[cdn_log_key].storage.cdn_logs
+    cdn_logs = apps[cdn_log_key].storage.outputs.cdn_log_domain
     assert cdn_logs is not None
     return EdgeStack(app, name, props=EdgeStackProps(
         platform=config, zone_id=glob.zone_id,
@@ -65,8 +65,10 @@ def _edge(app: App, name: str, config: PlatformConfig, glob: GlobalStack,
             key=a.serving.key, aws_region=a.serving.aws_region,
             alb_dns_name=a.serving.alb_dns_name, alb_zone_id=a.serving.alb_zone_id,
             health_check_path=a.serving.health_check_path) for a in ordered),
-        assets_bucket_domains=tuple(
-            a.storage.buckets["assets"].bucket.bucket_regional_domain_name for a in ordered),
-        log_bucket_domain=cdn_logs.bucket.bucket_domain_name,
+        # US assets (the first region's) fall back to their own replica in the DR region.
+        assets_bucket_domains=(ordered[0].storage.outputs.assets_origin_domain,
+                               ordered[0].storage.outputs.assets_replica_origin_domain),
+        origin_secrets=tuple(a.serving for a in ordered),
+        log_bucket_domain=cdn_logs,
         log_bucket_region=apps[cdn_log_key].config.region,
         state_key=state_key))

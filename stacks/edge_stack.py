@@ -4,13 +4,18 @@ site's alias records, and the latency-routed API name with per-region health che
 
 It runs after the app stacks and reads only what they and the ``global`` stack
 export (cdktf cross-stack references: outputs + ``terraform_remote_state``); its own
-state is in the us-east-1 bucket.
+state is in the us-east-1 bucket. The origin-verification values the API origin sends are
+read from each region's secret by ARN (a provider per serving region), so they never
+appear in the synthesized JSON.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cdktf_cdktf_provider_aws.data_aws_secretsmanager_secret_version import (
+    DataAwsSecretsmanagerSecretVersion,
+)
 from constructs import Construct
 
 from modules.edge.distribution import DistributionProps, EdgeDistribution
@@ -19,8 +24,8 @@ from modules.edge.site_records import SiteRecords, SiteRecordsProps
 from modules.edge.web_acl import EdgeWebAcl, WebAclProps
 from modules.loadbalancing.certificate import CertificateProps, DnsValidatedCertificate
 from regions import PlatformConfig
-from stacks.base import PlatformStack
-from stacks.serving import api_host
+from stacks.base import PlatformStack, standard_tags
+from stacks.serving import ServingTierOutputs, api_host
 
 
 @dataclass(frozen=True)
@@ -34,7 +39,10 @@ class EdgeStackProps:
     endpoints: tuple[RegionalEndpoint, ...]
     """Each serving region's ALB (app stacks)."""
     assets_bucket_domains: tuple[str, ...]
-    """Assets buckets' regional domain names, primary first (app stacks)."""
+    """The primary region's assets bucket, then its replica (the fallback origin), as
+    regional domain names (app stacks)."""
+    origin_secrets: tuple[ServingTierOutputs, ...]
+    """Each serving region's tier: its origin header name and the secret ARN of its value."""
     log_bucket_domain: str
     """``<bucket>.s3.amazonaws.com`` of the CloudFront log bucket (an EU app stack)."""
     log_bucket_region: str
@@ -43,8 +51,11 @@ class EdgeStackProps:
     """Object key of this stack's state in the edge region's bucket."""
 
     def __post_init__(self) -> None:
-        if {e.key for e in self.endpoints} != {r.key for r in self.platform.regions}:
+        keys = {r.key for r in self.platform.regions}
+        if {e.key for e in self.endpoints} != keys:
             raise ValueError("the edge needs exactly one endpoint per serving region")
+        if {o.key for o in self.origin_secrets} != keys:
+            raise ValueError("the edge needs the origin secret of every serving region")
 
 
 class EdgeStack(PlatformStack):
@@ -59,11 +70,14 @@ class EdgeStack(PlatformStack):
         cert = DnsValidatedCertificate(self, "certificate", props=CertificateProps(
             domain_name=p.domain, subject_alternative_names=site_names[1:],
             zone_id=props.zone_id))
+        headers = tuple((o.origin_header_name, self._origin_value(p, o))
+                        for o in props.origin_secrets)
         waf = EdgeWebAcl(self, "waf", props=WebAclProps(name=f"{name}-edge"))
         self.distribution = EdgeDistribution(self, "cdn", props=DistributionProps(
             name_prefix=name, aliases=site_names, certificate_arn=cert.arn,
             web_acl_arn=waf.arn, assets_bucket_domains=props.assets_bucket_domains,
-            api_origin_domain=api_host(p.domain), log_bucket_domain=props.log_bucket_domain,
+            api_origin_domain=api_host(p.domain), api_origin_headers=headers,
+            log_bucket_domain=props.log_bucket_domain,
             log_bucket_region=props.log_bucket_region))
         SiteRecords(self, "site", props=SiteRecordsProps(
             zone_id=props.zone_id, names=site_names,
@@ -72,3 +86,15 @@ class EdgeStack(PlatformStack):
         self.api = LatencyRecords(self, "api", props=LatencyRecordsProps(
             zone_id=props.zone_id, record_name=api_host(p.domain),
             endpoints=props.endpoints))
+
+    def _origin_value(self, p: PlatformConfig, tier: ServingTierOutputs) -> str:
+        """The current value of ``tier``'s origin secret, read in its own region."""
+        provider = None
+        if tier.aws_region != p.edge_region:
+            residency = p.region(tier.key).residency
+            provider = self.add_aws_provider(
+                f"aws_{tier.key}", region=tier.aws_region, alias=tier.key, tags=standard_tags(
+                    owner=p.owner, environment=p.environment, residency=residency))
+        return DataAwsSecretsmanagerSecretVersion(
+            self, f"origin_secret_{tier.key}", secret_id=tier.origin_secret_arn,
+            provider=provider).secret_string

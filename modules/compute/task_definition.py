@@ -1,6 +1,12 @@
 """The Fargate task definition: a non-root, read-only application container with
 secrets from Secrets Manager (``valueFrom`` only), an X-Ray daemon sidecar and a
-KMS-encrypted log group with retention."""
+KMS-encrypted log group with retention.
+
+A secret that rotates (the RDS-managed database master secret, every 7 days) is not
+injected: ECS resolves ``secrets`` once, at task start, and a running task would keep the
+old password after a rotation. The application gets its ARN instead (``environment``) and
+reads it with the task role when it opens a connection (and again on an authentication
+failure), so credentials keep working across rotations without restarting tasks."""
 
 from __future__ import annotations
 
@@ -54,8 +60,9 @@ class TaskDefinitionProps:
     """Role the application code runs as."""
     kms_key_arn: str
     """Region KMS key encrypting the log group."""
-    secrets: tuple[tuple[str, str], ...]
-    """(environment variable, Secrets Manager ARN[:json-key::]) pairs; never plain values."""
+    secrets: tuple[tuple[str, str], ...] = ()
+    """(environment variable, Secrets Manager ARN[:json-key::]) pairs resolved at task start;
+    never plain values, and never a secret that rotates (pass its ARN in ``environment``)."""
     environment: tuple[tuple[str, str], ...] = ()
     """Non-secret environment variables."""
     cpu: int = 1024
@@ -82,8 +89,6 @@ class TaskDefinitionProps:
             raise ValueError("run_as_user must not be root")
         if not 1 <= self.container_port <= 65535:
             raise ValueError("container_port must be 1..65535")
-        if not self.secrets:
-            raise ValueError("at least one secret is expected (the database credentials)")
         names = [n for n, _ in self.secrets] + [n for n, _ in self.environment]
         if len(set(names)) != len(names):
             raise ValueError(f"environment/secret names repeat: {names}")

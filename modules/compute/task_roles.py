@@ -8,6 +8,7 @@ AWS region so the two app stacks never collide.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +20,17 @@ from constructs import Construct
 from modules.policy_documents import assume_role, document
 
 _MAX_ROLE_NAME = 64
+_ECR_IMAGE = re.compile(
+    r"^(?P<account>\d{12})\.dkr\.ecr\.(?P<region>[a-z0-9-]+)\.amazonaws\.com/"
+    r"(?P<repository>[^:@]+)")
+
+
+def ecr_repository_arn(image: str) -> str | None:
+    """The private ECR repository an image is pulled from, or None (a public registry)."""
+    m = _ECR_IMAGE.match(image)
+    if m is None:
+        return None
+    return f"arn:aws:ecr:{m['region']}:{m['account']}:repository/{m['repository']}"
 
 
 @dataclass(frozen=True)
@@ -33,8 +45,12 @@ class TaskRolesProps:
     """Application log group the execution role writes to (see ``log_group_name``)."""
     kms_key_arn: str
     """Region KMS key (secrets, logs, bucket objects)."""
-    secret_arns: tuple[str, ...]
-    """Secrets Manager secrets injected into containers (``valueFrom``)."""
+    secret_arns: tuple[str, ...] = ()
+    """Secrets Manager secrets injected into containers at start (``valueFrom``): the
+    execution role reads them."""
+    runtime_secret_arns: tuple[str, ...] = ()
+    """Secrets the application reads itself, by ARN, whenever it needs them (rotating
+    secrets such as the database master secret): the task role reads them."""
     read_bucket_arns: tuple[str, ...] = ()
     """Buckets the application reads (e.g. assets)."""
     write_bucket_arns: tuple[str, ...] = ()
@@ -45,8 +61,6 @@ class TaskRolesProps:
     """ElastiCache replication group / user ARNs for IAM authentication (optional)."""
 
     def __post_init__(self) -> None:
-        if not self.secret_arns:
-            raise ValueError("secret_arns must name at least one secret (valueFrom)")
         longest = f"{self.name_prefix}-{self.aws_region}-ecs-exec"
         if len(longest) > _MAX_ROLE_NAME:
             raise ValueError(f"role name {longest!r} exceeds {_MAX_ROLE_NAME} characters")
@@ -89,12 +103,15 @@ class TaskRoles(Construct):
             {"Sid": "WriteLogs", "Effect": "Allow",
              "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
              "Resource": f"{log_group_arn}:*"},
-            {"Sid": "ReadSecrets", "Effect": "Allow",
-             "Action": ["secretsmanager:GetSecretValue"],
-             "Resource": list(props.secret_arns)},
-            {"Sid": "DecryptSecrets", "Effect": "Allow", "Action": ["kms:Decrypt"],
-             "Resource": props.kms_key_arn},
         ]
+        if props.secret_arns:
+            stmts += [
+                {"Sid": "ReadSecrets", "Effect": "Allow",
+                 "Action": ["secretsmanager:GetSecretValue"],
+                 "Resource": list(props.secret_arns)},
+                {"Sid": "DecryptSecrets", "Effect": "Allow", "Action": ["kms:Decrypt"],
+                 "Resource": props.kms_key_arn},
+            ]
         if props.ecr_repository_arns:
             stmts += [
                 {"Sid": "EcrToken", "Effect": "Allow", "Action": ["ecr:GetAuthorizationToken"],
@@ -116,6 +133,11 @@ class TaskRoles(Construct):
              "Action": ["kms:Decrypt", "kms:GenerateDataKey"],
              "Resource": props.kms_key_arn},
         ]
+        if props.runtime_secret_arns:
+            stmts.append({"Sid": "ReadRotatingSecrets", "Effect": "Allow",
+                          "Action": ["secretsmanager:GetSecretValue",
+                                     "secretsmanager:DescribeSecret"],
+                          "Resource": list(props.runtime_secret_arns)})
         buckets = props.read_bucket_arns + props.write_bucket_arns
         if buckets:
             stmts.append({"Sid": "ListBuckets", "Effect": "Allow", "Action": ["s3:ListBucket"],

@@ -74,3 +74,8 @@ class CrossRegionReplica(Construct):
             enabled_cloudwatch_logs_exports=LOG_EXPORTS, auto_minor_version_upgrade=True,
             ca_cert_identifier="rds-ca-rsa2048-g1", tags=tags,
         )
+
+    @property
+    def identifier(self) -> str:
+        """The replica's identifier (replica-lag alarm)."""
+        return self.replica.identifier

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cdktf import Token
 from cdktf_cdktf_provider_aws.db_instance import DbInstance
 from cdktf_cdktf_provider_aws.db_parameter_group import DbParameterGroup, DbParameterGroupParameter
 from cdktf_cdktf_provider_aws.db_subnet_group import DbSubnetGroup
@@ -24,6 +25,29 @@ from regions import DatabaseSizing
 ENHANCED_MONITORING_POLICY = (
     "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole")
 LOG_EXPORTS = ["postgresql", "upgrade"]
+
+
+@dataclass(frozen=True)
+class DatabaseOutputs:
+    """What other constructs take from :class:`PostgresDatabase` (tokens at synth)."""
+
+    arn: str
+    """Primary ARN (source of cross-region replicas)."""
+    address: str
+    """Primary endpoint host."""
+    port: str
+    """Primary port."""
+    instance_id: str
+    """Primary identifier (alarms, dashboard)."""
+    master_secret_arn: str
+    """The RDS-managed master user secret: rotated by RDS every 7 days, so readers fetch it
+    by ARN when they connect, never a copy taken at start."""
+    replica_ids: tuple[str, ...]
+    """In-region read replicas (replica-lag alarms)."""
+    parameter_group_name: str
+    """The TLS-forcing parameter group (replicas reuse it)."""
+    monitoring_role_arn: str
+    """Enhanced-monitoring role (replicas reuse it)."""
 
 
 @dataclass(frozen=True)
@@ -126,3 +150,14 @@ class PostgresDatabase(Construct):
                 enabled_cloudwatch_logs_exports=LOG_EXPORTS,
                 auto_minor_version_upgrade=True, ca_cert_identifier="rds-ca-rsa2048-g1",
             )
+
+    @property
+    def outputs(self) -> DatabaseOutputs:
+        """Endpoint, identifiers and the master secret's ARN."""
+        p = self.primary
+        return DatabaseOutputs(
+            arn=p.arn, address=p.address, port=Token.as_string(p.port),
+            instance_id=p.identifier, master_secret_arn=p.master_user_secret.get(0).secret_arn,
+            replica_ids=(self.replica.identifier,) if self.replica else (),
+            parameter_group_name=self.parameter_group.name,
+            monitoring_role_arn=self.monitoring_role.arn)

@@ -26,6 +26,20 @@ from regions import RedisSizing
 
 
 @dataclass(frozen=True)
+class RedisOutputs:
+    """What the serving tier takes from :class:`RedisCluster` (tokens at synth)."""
+
+    endpoint: str
+    """Configuration endpoint address."""
+    replication_group_id: str
+    """Replication group id (node alarms, dashboard)."""
+    connect_arns: tuple[str, ...]
+    """Replication group and IAM-auth user ARNs the tasks may ``elasticache:Connect`` to."""
+    user_name: str
+    """IAM-auth user name (the application's ``REDIS_USER``)."""
+
+
+@dataclass(frozen=True)
 class RedisClusterProps:
     """Props of :class:`RedisCluster`."""
 
@@ -93,3 +107,12 @@ class RedisCluster(Construct):
                 destination=slow_log.name, destination_type="cloudwatch-logs",
                 log_format="json", log_type="slow-log")],
         )
+
+    @property
+    def outputs(self) -> RedisOutputs:
+        """Endpoint, ids and the IAM-auth user."""
+        group = self.replication_group
+        return RedisOutputs(
+            endpoint=group.configuration_endpoint_address,
+            replication_group_id=group.replication_group_id,
+            connect_arns=(group.arn, self.app_user.arn), user_name=self.app_user.user_name)

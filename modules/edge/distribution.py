@@ -1,8 +1,10 @@
 """The CloudFront distribution.
 
-Origins: the regional assets buckets through origin access control (an origin group:
-primary region, failover to the other on 5xx/403/404), and the latency-routed API
-name (``api.<domain>``: Route 53 answers with the nearest healthy region's ALB).
+Origins: the primary region's assets bucket through origin access control, in an origin
+group whose fallback (on 5xx/403/404) is that bucket's own replica in its DR region (the
+same objects, replicated within 15 minutes), and the latency-routed API name
+(``api.<domain>``: Route 53 answers with the nearest healthy region's ALB). API requests
+carry each region's origin-verification header; each ALB forwards only with its own.
 ``/static/*`` is cached 24 h and compressed; ``/api/*`` is not cached. HTTPS only
 (TLSv1.2_2021), HTTP/2 and HTTP/3, WAF attached. Access logs hold client IPs of EU
 users, so they go to a bucket in an EU region (checked here).
@@ -18,6 +20,7 @@ from cdktf_cdktf_provider_aws.cloudfront_distribution import (
     CloudfrontDistributionLoggingConfig,
     CloudfrontDistributionOrderedCacheBehavior,
     CloudfrontDistributionOrigin,
+    CloudfrontDistributionOriginCustomHeader,
     CloudfrontDistributionOriginCustomOriginConfig,
     CloudfrontDistributionOriginGroup,
     CloudfrontDistributionOriginGroupFailoverCriteria,
@@ -57,13 +60,16 @@ class DistributionProps:
     web_acl_arn: str
     """CLOUDFRONT-scope WAFv2 web ACL."""
     assets_bucket_domains: tuple[str, ...]
-    """Regional domain names of the assets buckets: primary first, then the failover."""
+    """Regional domain names of the primary assets bucket, then of its replica (failover)."""
     api_origin_domain: str
     """Latency-routed API host the ALBs' certificates cover (``api.<domain>``)."""
     log_bucket_domain: str
     """``<bucket>.s3.amazonaws.com`` of the access-log bucket (ACLs enabled)."""
     log_bucket_region: str
     """Region of the log bucket; must be in the EU (logs hold EU users' IPs)."""
+    api_origin_headers: tuple[tuple[str, str], ...] = ()
+    """(header, value) pairs sent to the API origin: each region's origin-verification
+    header; values are references to secrets, never literals."""
     static_path: str = "/static/*"
     """Path cached with the 24 h static policy."""
     api_path: str = "/api/*"
@@ -101,6 +107,8 @@ class EdgeDistribution(Construct):
             for i, domain in enumerate(props.assets_bucket_domains)]
         origins.append(CloudfrontDistributionOrigin(
             origin_id=API_ORIGIN, domain_name=props.api_origin_domain,
+            custom_header=[CloudfrontDistributionOriginCustomHeader(name=n, value=v)
+                           for n, v in props.api_origin_headers] or None,
             custom_origin_config=CloudfrontDistributionOriginCustomOriginConfig(
                 http_port=80, https_port=443, origin_protocol_policy="https-only",
                 origin_ssl_protocols=["TLSv1.2"], origin_read_timeout=30,

@@ -4,8 +4,10 @@ Internet-facing in the public subnets, but its two security groups (owned by the
 module) admit only 443: one from CloudFront's origin-facing prefix list, one from the Route 53
 health checkers. HTTPS with a TLS 1.3/1.2 policy; the HTTP listener only redirects to HTTPS
 (and no group opens port 80 anyway); invalid headers dropped; desync mitigation strictest;
-deletion protection; access logs; cross-zone; ``/api/*`` and the health path go to the
-service; anything else gets a fixed 404 "not found" from the listener.
+deletion protection; access logs; cross-zone. ``/api/*`` goes to the service only with the
+origin-verification header our CloudFront distribution sends
+(:mod:`modules.loadbalancing.origin_secret`); the health path alone goes without it (Route 53
+health checkers cannot send headers, and it reveals nothing); anything else gets a fixed 404.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from cdktf_cdktf_provider_aws.lb_listener_rule import (
     LbListenerRule,
     LbListenerRuleAction,
     LbListenerRuleCondition,
+    LbListenerRuleConditionHttpHeader,
     LbListenerRuleConditionPathPattern,
 )
 from cdktf_cdktf_provider_aws.lb_target_group import LbTargetGroup, LbTargetGroupHealthCheck
@@ -52,10 +55,14 @@ class AlbProps:
     """Bucket name receiving access logs (SSE-S3; ELB log delivery allowed by its policy)."""
     target_port: int
     """Port of the application containers."""
+    origin_header_name: str
+    """Header CloudFront adds to API requests (``x-origin-verify-<region>``)."""
+    origin_header_value: str
+    """Its secret value: a reference to :class:`OriginSecret`, never a literal."""
     health_check_path: str = "/healthz"
     """Target group health check path (from ``regions`` service sizing)."""
     api_path_patterns: tuple[str, ...] = ("/api/*",)
-    """Paths forwarded to the service; the health path is always added."""
+    """Paths forwarded to the service when the origin header matches."""
     health_check_interval_seconds: int = 30
     """Target health check interval (seed: 30 s)."""
     access_log_prefix: str = "alb"
@@ -82,7 +89,10 @@ class AlbProps:
         if not self.api_path_patterns:
             raise ValueError("api_path_patterns must not be empty")
         if len(self.api_path_patterns) > 4:
-            raise ValueError("an ALB rule takes at most 5 path patterns (4 + health path)")
+            raise ValueError("the API rule takes at most 4 path patterns (5 condition values "
+                             "per rule, one is the origin header)")
+        if not self.origin_header_name.lower().startswith("x-"):
+            raise ValueError("origin_header_name must be a custom x- header")
 
 
 class ApplicationLoadBalancer(Construct):
@@ -122,13 +132,21 @@ class ApplicationLoadBalancer(Construct):
                 type="redirect", redirect=LbListenerDefaultActionRedirect(
                     port="443", protocol="HTTPS", status_code="HTTP_301"))],
         )
-        patterns = [*props.api_path_patterns, props.health_check_path]
+        forward = [LbListenerRuleAction(type="forward", target_group_arn=self.target_group.arn)]
+        self.health_rule = LbListenerRule(
+            self, "health_rule", listener_arn=self.https.arn, priority=10, action=forward,
+            condition=[LbListenerRuleCondition(path_pattern=LbListenerRuleConditionPathPattern(
+                values=[props.health_check_path]))],
+        )
         self.api_rule = LbListenerRule(
-            self, "api_rule", listener_arn=self.https.arn, priority=10,
-            action=[LbListenerRuleAction(type="forward",
-                                         target_group_arn=self.target_group.arn)],
-            condition=[LbListenerRuleCondition(
-                path_pattern=LbListenerRuleConditionPathPattern(values=patterns))],
+            self, "api_rule", listener_arn=self.https.arn, priority=20, action=forward,
+            condition=[
+                LbListenerRuleCondition(path_pattern=LbListenerRuleConditionPathPattern(
+                    values=list(props.api_path_patterns))),
+                LbListenerRuleCondition(http_header=LbListenerRuleConditionHttpHeader(
+                    http_header_name=props.origin_header_name,
+                    values=[props.origin_header_value])),
+            ],
         )
 
     @property

@@ -47,14 +47,21 @@ class DnsValidatedCertificate(Construct):
             validation_method="DNS", key_algorithm="EC_prime256v1",
             lifecycle=TerraformResourceLifecycle(create_before_destroy=True),
         )
-        options = TerraformIterator.from_complex_list(
-            self.certificate.domain_validation_options, "domain_name")
+        # Keyed by the names we ask for, known at plan time: ``for_each`` over the computed
+        # ``domain_validation_options`` is "Invalid for_each" once the certificate has SANs.
+        names = TerraformIterator.from_list([props.domain_name,
+                                             *props.subject_alternative_names])
+        cert = self.certificate
+        address = f"{cert.terraform_resource_type}.{cert.friendly_unique_id}"
+
+        def option(attribute: str) -> str:
+            return (f"${{one([for o in {address}.domain_validation_options : o.{attribute} "
+                    f"if o.domain_name == each.key])}}")
+
         self.records = Route53Record(
-            self, "validation", for_each=options, zone_id=props.zone_id,
-            name=options.get_string("resource_record_name"),
-            type=options.get_string("resource_record_type"),
-            records=[options.get_string("resource_record_value")],
-            ttl=300, allow_overwrite=True,
+            self, "validation", for_each=names, zone_id=props.zone_id,
+            name=option("resource_record_name"), type=option("resource_record_type"),
+            records=[option("resource_record_value")], ttl=300, allow_overwrite=True,
         )
         fqdns = TerraformIterator.from_resources(self.records).pluck_property("fqdn")
         self.validation = AcmCertificateValidation(

@@ -26,6 +26,22 @@ from constructs import Construct
 CLOUDFRONT_ORIGIN_FACING = "com.amazonaws.global.cloudfront.origin-facing"
 
 
+@dataclass(frozen=True)
+class SecurityGroupOutputs:
+    """The group ids other constructs attach (tokens at synth)."""
+
+    alb_ids: tuple[str, ...]
+    """The ALB's groups (CloudFront prefix list; Route 53 health checkers)."""
+    tasks_id: str
+    """ECS tasks."""
+    database_id: str
+    """PostgreSQL."""
+    redis_id: str
+    """Redis."""
+    endpoints_id: str
+    """Interface endpoints."""
+
+
 def route53_healthchecks(region: str) -> str:
     """AWS-managed prefix list of the Route 53 health checkers, as named in ``region``."""
     return f"com.amazonaws.{region}.route53-healthchecks"
@@ -114,3 +130,11 @@ class SecurityGroups(Construct):
         ingress("redis_from_tasks", self.redis, REDIS_PORT, "From ECS tasks", source=self.tasks)
         ingress("endpoints_from_vpc", self.endpoints, 443, "HTTPS from inside the VPC",
                 cidr=props.vpc_cidr)
+
+    @property
+    def outputs(self) -> SecurityGroupOutputs:
+        """Group ids by purpose."""
+        return SecurityGroupOutputs(
+            alb_ids=(self.alb.id, self.alb_healthchecks.id), tasks_id=self.tasks.id,
+            database_id=self.database.id, redis_id=self.redis.id,
+            endpoints_id=self.endpoints.id)

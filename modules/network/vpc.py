@@ -27,6 +27,20 @@ TIERS = ("public", "app", "data")
 
 
 @dataclass(frozen=True)
+class NetworkOutputs:
+    """What other constructs take from :class:`VpcNetwork` (tokens at synth)."""
+
+    vpc_id: str
+    """VPC id."""
+    public_subnet_ids: tuple[str, ...]
+    """Public subnets (load balancer), one per AZ."""
+    app_subnet_ids: tuple[str, ...]
+    """Private-app subnets (tasks, interface endpoints), one per AZ."""
+    data_subnet_ids: tuple[str, ...]
+    """Private-data subnets (databases, caches), one per AZ."""
+
+
+@dataclass(frozen=True)
 class VpcNetworkProps:
     """Props of :class:`VpcNetwork`."""
 
@@ -105,6 +119,14 @@ class VpcNetwork(Construct):
                                   route_table_id=data_rt.id)
             self.route_tables["app"].append(app_rt)
             self.route_tables["data"].append(data_rt)
+
+    @property
+    def outputs(self) -> NetworkOutputs:
+        """The VPC and its subnets by tier."""
+        return NetworkOutputs(
+            vpc_id=self.vpc.id, public_subnet_ids=tuple(self.subnet_ids("public")),
+            app_subnet_ids=tuple(self.subnet_ids("app")),
+            data_subnet_ids=tuple(self.subnet_ids("data")))
 
     def subnet_ids(self, tier: str) -> list[str]:
         """Ids of the subnets of ``tier`` (``public``, ``app`` or ``data``), one per AZ."""

@@ -6,6 +6,10 @@
   lifecycle, access-logged, replicated with a 15-minute SLA to the DR region.
 * the DR region gets its own log bucket and the two replica buckets, encrypted with a key
   of that region. EU data therefore only ever lands in EU regions when dr_region is EU.
+  CloudFront may read the assets replica too: it is the CDN's fallback origin.
+
+Bucket names are global across AWS: each ends with the configured ``name_suffix``
+(:func:`regions.serving_settings.global_name`).
 """
 
 from __future__ import annotations
@@ -13,15 +17,36 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from cdktf import TerraformProvider
+from cdktf import ITerraformDependable, TerraformProvider
 from cdktf_cdktf_provider_aws.data_aws_caller_identity import DataAwsCallerIdentity
 from constructs import Construct
 
 from modules.storage.bucket_replication import BucketReplication, BucketReplicationProps
 from modules.storage.secure_bucket import SecureBucket, SecureBucketProps
 from regions.aws_regions import ELB_LOG_ACCOUNTS
+from regions.serving_settings import global_name
 
 DATA_BUCKETS = ("assets", "uploads")
+
+
+@dataclass(frozen=True)
+class StorageOutputs:
+    """What the serving tier and the edge take from :class:`RegionalStorage`."""
+
+    assets_bucket_arn: str
+    """Assets bucket (the tasks read it)."""
+    uploads_bucket_arn: str
+    """Uploads bucket (the tasks read and write it)."""
+    assets_origin_domain: str
+    """Regional domain name of the assets bucket (CloudFront origin)."""
+    assets_replica_origin_domain: str
+    """Regional domain name of its replica in the DR region (CloudFront fallback origin)."""
+    access_log_bucket: str
+    """Name of the log bucket (ALB access logs)."""
+    access_log_grant: ITerraformDependable | None = None
+    """The log bucket's policy (ELB delivery grant): the ALB waits for it."""
+    cdn_log_domain: str | None = None
+    """``<bucket>.s3.amazonaws.com`` of the CloudFront log bucket, when hosted here."""
 
 
 @dataclass(frozen=True)
@@ -40,6 +65,8 @@ class RegionalStorageProps:
     """Key of the DR region for replica buckets."""
     dr_provider: TerraformProvider
     """Provider of the DR region."""
+    name_suffix: str
+    """Ends every bucket name (globally unique: ``PlatformConfig.name_suffix``)."""
     log_retention_days: int = 365
     """How long access logs are kept."""
     cdn_logs: bool = False
@@ -63,11 +90,13 @@ class RegionalStorage(Construct):
         # ALB writes under alb/: both deliveries need a grant in the log bucket's policy.
         ours = (f"arn:aws:s3:::{props.name}-*",)
         self.logs = SecureBucket(self, "logs", props=SecureBucketProps(
-            bucket_name=f"{props.name}-logs", kms_key_arn=None, lifecycle="logs",
+            bucket_name=global_name(props.name, "logs", props.name_suffix), kms_key_arn=None,
+            lifecycle="logs",
             log_retention_days=props.log_retention_days, access_log_sources=ours,
             elb_log_account=ELB_LOG_ACCOUNTS[props.region], elb_log_prefix="alb"))
         dr_logs = SecureBucket(self, "dr_logs", props=SecureBucketProps(
-            bucket_name=f"{props.name}-logs-{props.dr_region}", kms_key_arn=None,
+            bucket_name=global_name(props.name, f"logs-{props.dr_region}", props.name_suffix),
+            kms_key_arn=None,
             lifecycle="logs", log_retention_days=props.log_retention_days,
             access_log_sources=ours, provider=props.dr_provider))
         self.cdn_logs: SecureBucket | None = None
@@ -75,7 +104,8 @@ class RegionalStorage(Construct):
             self.cdn_logs = SecureBucket(self, "cdn_logs", props=SecureBucketProps(
                 # CloudFront log delivery can write SSE-KMS objects when the key allows
                 # delivery.logs.amazonaws.com (the app stack's data key does).
-                bucket_name=f"{props.name}-cdn-logs", kms_key_arn=props.kms_key_arn,
+                bucket_name=global_name(props.name, "cdn-logs", props.name_suffix),
+                kms_key_arn=props.kms_key_arn,
                 lifecycle="logs",
                 log_retention_days=props.log_retention_days,
                 access_log_bucket=self.logs, object_ownership="BucketOwnerPreferred"))
@@ -91,16 +121,19 @@ class RegionalStorage(Construct):
                 "AWS:SourceArn": f"arn:aws:cloudfront::{account.account_id}:distribution/*"}},
         }
         self.buckets: dict[str, SecureBucket] = {}
+        self.replicas: dict[str, SecureBucket] = {}
         for kind in DATA_BUCKETS:
-            extra = ((_for_bucket(cloudfront_read, f"{props.name}-{kind}"),)
-                     if kind == "assets" else ())
+            name = global_name(props.name, kind, props.name_suffix)
+            dr_name = global_name(props.name, f"{kind}-{props.dr_region}", props.name_suffix)
             bucket = SecureBucket(self, kind, props=SecureBucketProps(
-                bucket_name=f"{props.name}-{kind}", kms_key_arn=props.kms_key_arn,
-                access_log_bucket=self.logs, extra_policy_statements=extra))
+                bucket_name=name, kms_key_arn=props.kms_key_arn,
+                access_log_bucket=self.logs, extra_policy_statements=(
+                    (_for_bucket(cloudfront_read, name),) if kind == "assets" else ())))
             replica = SecureBucket(self, f"{kind}_dr", props=SecureBucketProps(
-                bucket_name=f"{props.name}-{kind}-{props.dr_region}",
-                kms_key_arn=props.dr_kms_key_arn, access_log_bucket=dr_logs,
-                provider=props.dr_provider))
+                bucket_name=dr_name, kms_key_arn=props.dr_kms_key_arn, access_log_bucket=dr_logs,
+                provider=props.dr_provider, extra_policy_statements=(
+                    (_for_bucket(cloudfront_read, dr_name),) if kind == "assets" else ())))
+            self.replicas[kind] = replica
             BucketReplication(self, f"{kind}_replication", props=BucketReplicationProps(
                 role_name=f"{props.name}-{kind}-replication", source_bucket_name=bucket.name,
                 source_bucket_arn=bucket.arn, source_kms_key_arn=props.kms_key_arn,
@@ -108,6 +141,19 @@ class RegionalStorage(Construct):
                 destination_kms_key_arn=props.dr_kms_key_arn,
                 versioning=(bucket.versioning, replica.versioning)))
             self.buckets[kind] = bucket
+
+
+    @property
+    def outputs(self) -> StorageOutputs:
+        """Bucket ARNs, CDN origins and the log targets."""
+        assets, uploads = self.buckets["assets"], self.buckets["uploads"]
+        return StorageOutputs(
+            assets_bucket_arn=assets.arn, uploads_bucket_arn=uploads.arn,
+            assets_origin_domain=assets.bucket.bucket_regional_domain_name,
+            assets_replica_origin_domain=(
+                self.replicas["assets"].bucket.bucket_regional_domain_name),
+            access_log_bucket=self.logs.name, access_log_grant=self.logs.policy,
+            cdn_log_domain=self.cdn_logs.bucket.bucket_domain_name if self.cdn_logs else None)
 
 
 def _for_bucket(statement: dict[str, Any], bucket_name: str) -> dict[str, Any]:

@@ -36,6 +36,9 @@ def test_default_config_has_two_serving_regions_with_eu_data_kept_in_eu() -> Non
 
 
 _EU_LAST = 'state_bucket = "webapp-prod-tfstate-eu-west-1"'
+_IMAGE = 'container_image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/webapp:1.0.0"'
+_SUFFIX = 'name_suffix = "123456789012"'
+_EMAILS = 'alert_emails = ["oncall@example-webapp.com"]'
 INVALID = [
     ('vpc_cidr = "10.20.0.0/16"', 'vpc_cidr = "10.10.128.0/17"', "overlaps"),
     ('availability_zones = ["eu-west-1a", "eu-west-1b", "eu-west-1c"]',
@@ -67,6 +70,22 @@ INVALID = [
     ('github_repository = "example-org/ha-platform"', 'github_repository = "ha-platform"',
      "github_repository must be owner/name"),
     ('residency = "eu"', 'residency = "us"', "must hold EU-resident data"),
+    # Issue 10.2: no default image runs under our hardening, so the image is required...
+    (_IMAGE, "", "missing key(s) container_image"),
+    (_IMAGE, 'container_image = "public.ecr.aws/nginx/nginx"', "needs a tag or a @sha256"),
+    (_IMAGE, 'container_image = "public.ecr.aws/nginx/nginx:latest"', "'latest' is not a"),
+    (_IMAGE, 'container_image = "Not An Image"', "is not an image reference"),
+    # ... global names carry a suffix that keeps them within AWS's rules ...
+    (_SUFFIX, "", "missing key(s) name_suffix"),
+    (_SUFFIX, 'name_suffix = "ab"', "name_suffix 'ab' must be 3..12"),
+    (_SUFFIX, 'name_suffix = "Prod_1"', "must be 3..12 lowercase"),
+    # webapp-prod-us-uploads-eu-west-1-<12>: 14 + 1 + 7 + 1 + 9 + 1 + 12 = 45 characters;
+    # a 30-character project makes it 69, over S3's 63.
+    ('project = "webapp"', 'project = "' + "p" * 30 + '"', "is longer than 63 characters"),
+    ('project = "webapp"', 'project = "awsapp"', "contains the reserved word 'aws'"),
+    # ... and alarms reach someone.
+    (_EMAILS, "alert_emails = []", "alert_emails must name at least one"),
+    (_EMAILS, 'alert_emails = ["on-call"]', "'on-call' is not an e-mail address"),
 ]
 
 

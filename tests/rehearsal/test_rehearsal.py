@@ -46,8 +46,10 @@ def test_every_stack_validates_with_the_real_provider(data: dict[str, Any]) -> N
         n: "ok" for n in STACKS}
 
 
-def test_the_serving_stacks_plan_and_most_resources_apply(data: dict[str, Any]) -> None:
-    for name in STACKS - {"edge"}:
+def test_every_stack_plans_and_most_resources_apply(data: dict[str, Any]) -> None:
+    # The edge stack included: its ACM validation records (a certificate with SANs) are keyed
+    # by the names asked for, not by the computed domain_validation_options (Invalid for_each).
+    for name in STACKS:
         assert data["stacks"][name]["phases"].get("plan") == "ok", name
     # Issue 10.4's goal: at least 90% of the planned resources apply on the emulator.
     assert data["planned"] > 300

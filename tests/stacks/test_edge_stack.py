@@ -40,8 +40,9 @@ def _producer(stack: dict[str, Any], source: str, topology: dict[str, Any]) -> s
 
 def test_edge_reads_only_app_and_global_outputs(topology: dict[str, dict[str, Any]]) -> None:
     edge = topology["edge"]
-    # GIVEN the edge stack WHEN its data sources are listed THEN only remote states
-    assert set(edge["data"]) == {"terraform_remote_state"}
+    # GIVEN the edge stack WHEN its data sources are listed THEN remote states, and the
+    # origin-verification values read by secret ARN (never a literal in the JSON)
+    assert set(edge["data"]) == {"terraform_remote_state", "aws_secretsmanager_secret_version"}
     producers = {_producer(edge, s, topology) for s in edge["data"]["terraform_remote_state"]}
     assert producers == {"global", "app-us-east-1", "app-eu-west-1"}
     # AND every output it reads is one the producer declares
@@ -101,10 +102,13 @@ def test_edge_certificate_is_in_us_east_1_for_the_site_names(
     from cdktf_cdktf_provider_aws.cloudfront_distribution import CloudfrontDistribution
 
     cert = only(topology["edge"], AcmCertificate.TF_RESOURCE_TYPE)
-    # CloudFront only takes us-east-1 certificates: the edge stack's only AWS provider is
-    # there, and no resource overrides it (resource-level region is a provider 6.x argument).
-    assert [p["region"] for p in topology["edge"]["provider"]["aws"]] == ["us-east-1"]
-    assert "region" not in cert and cert["validation_method"] == "DNS"
+    # CloudFront only takes us-east-1 certificates: the edge stack's default AWS provider is
+    # there (the aliased eu-west-1 one only reads the EU origin secret), and no resource
+    # overrides it (resource-level region is a provider 6.x argument).
+    assert [(p.get("alias"), p["region"]) for p in topology["edge"]["provider"]["aws"]] == [
+        (None, "us-east-1"), ("eu", "eu-west-1")]
+    assert "region" not in cert and "provider" not in cert
+    assert cert["validation_method"] == "DNS"
     assert [cert["domain_name"], *cert["subject_alternative_names"]] == [
         "example-webapp.com", "www.example-webapp.com"]
     cdn = only(topology["edge"], CloudfrontDistribution.TF_RESOURCE_TYPE)
@@ -117,5 +121,56 @@ def test_edge_props_need_one_endpoint_per_region() -> None:
 
     with pytest.raises(ValueError, match="one endpoint per serving region"):
         EdgeStackProps(platform=load_config(), zone_id="z", endpoints=(),
-                       assets_bucket_domains=("a",), log_bucket_domain="l",
+                       assets_bucket_domains=("a",), origin_secrets=(), log_bucket_domain="l",
                        log_bucket_region="eu-west-1")
+
+
+def test_us_assets_fall_back_to_the_us_buckets_replica(
+        topology: dict[str, dict[str, Any]]) -> None:
+    """Issue 10.2: the origin group's fallback is the US assets bucket's own replica (in its
+    DR region, eu-west-1), which CloudFront may read and decrypt."""
+    from cdktf_cdktf_provider_aws.cloudfront_distribution import CloudfrontDistribution
+
+    edge, us = topology["edge"], topology["app-us-east-1"]
+    cdn = only(edge, CloudfrontDistribution.TF_RESOURCE_TYPE)
+    origins = {o["origin_id"]: o for o in cdn["origin"]}
+    reads = {o: (_producer(edge, src, topology), out) for o in ("assets-0", "assets-1")
+             for src, out in _REF.findall(origins[o]["domain_name"])}
+    assert reads == {
+        "assets-0": ("app-us-east-1",
+                     "cross_stack_output_aws_s3_bucket_storage_assets_bucket_bucket_regional_domain_name"),
+        "assets-1": ("app-us-east-1",
+                     "cross_stack_output_aws_s3_bucket_storage_assets_dr_bucket_bucket_regional_domain_name"),
+    }
+    assert [m["origin_id"] for m in cdn["origin_group"][0]["member"]] == ["assets-0", "assets-1"]
+    replica = us["resource"]["aws_s3_bucket"]["storage_assets_dr_bucket"]
+    assert replica["provider"] == "aws.dr"
+    assert replica["bucket"] == "webapp-prod-us-assets-eu-west-1-123456789012"
+    policies = us["resource"]["aws_s3_bucket_policy"]
+    policy = json.loads(policies["storage_assets_dr_policy"]["policy"])
+    read = next(st for st in policy["Statement"] if st.get("Sid") == "CloudFrontReadAssets")
+    assert read["Principal"] == {"Service": "cloudfront.amazonaws.com"}
+    assert read["Resource"] == "arn:aws:s3:::webapp-prod-us-assets-eu-west-1-123456789012/*"
+    key_policy = json.loads(us["resource"]["aws_kms_key"]["dr_key_key"]["policy"])
+    assert any(st.get("Principal") == {"Service": "cloudfront.amazonaws.com"}
+               for st in key_policy["Statement"])
+
+
+def test_the_api_origin_sends_each_regions_header_read_by_secret_arn(
+        topology: dict[str, dict[str, Any]]) -> None:
+    from cdktf_cdktf_provider_aws.cloudfront_distribution import CloudfrontDistribution
+
+    edge = topology["edge"]
+    api = only(edge, CloudfrontDistribution.TF_RESOURCE_TYPE)["origin"][-1]
+    assert api["custom_header"] == [
+        {"name": "x-origin-verify-us",
+         "value": "${data.aws_secretsmanager_secret_version.origin_secret_us.secret_string}"},
+        {"name": "x-origin-verify-eu",
+         "value": "${data.aws_secretsmanager_secret_version.origin_secret_eu.secret_string}"}]
+    reads = edge["data"]["aws_secretsmanager_secret_version"]
+    assert reads["origin_secret_eu"]["provider"] == "aws.eu"
+    assert "provider" not in reads["origin_secret_us"]
+    for key, stack in (("us", "app-us-east-1"), ("eu", "app-eu-west-1")):
+        [(source, output)] = _REF.findall(reads[f"origin_secret_{key}"]["secret_id"])
+        assert (_producer(edge, source, topology), output) == (
+            stack, "cross_stack_output_aws_secretsmanager_secret_serving_origin_secret_secret_arn")

@@ -10,6 +10,8 @@ import pytest
 ACCOUNT_KEY = "arn:aws:kms:us-east-1:111122223333:key/logs"
 DATA_KEY = "arn:aws:kms:us-east-1:111122223333:key/data"
 SECRET = "arn:aws:secretsmanager:us-east-1:111122223333:secret:rds-master"
+ROTATING = "arn:aws:secretsmanager:us-east-1:111122223333:secret:rds!db-0123"
+ECR_REPO = "arn:aws:ecr:us-east-1:111122223333:repository/webapp"
 ASSETS = "arn:aws:s3:::webapp-prod-us-assets"
 UPLOADS = "arn:aws:s3:::webapp-prod-us-uploads"
 REDIS = "arn:aws:elasticache:us-east-1:111122223333:replicationgroup:webapp-prod-us-cache"
@@ -33,7 +35,8 @@ def compute_stack() -> dict[str, Any]:
                                                            kms_key_arn=ACCOUNT_KEY))
     TaskRoles(stack, "roles", props=TaskRolesProps(
         name_prefix="webapp-prod", aws_region="us-east-1", log_group_name="/ecs/webapp-prod-us",
-        kms_key_arn=DATA_KEY, secret_arns=(SECRET,), read_bucket_arns=(ASSETS,),
+        kms_key_arn=DATA_KEY, secret_arns=(SECRET,), runtime_secret_arns=(ROTATING,),
+        ecr_repository_arns=(ECR_REPO,), read_bucket_arns=(ASSETS,),
         write_bucket_arns=(UPLOADS,), elasticache_arns=(REDIS,)))
     AppTaskDefinition(stack, "task", props=TaskDefinitionProps(
         family="webapp-prod-us", aws_region="us-east-1", image="example/app:1",

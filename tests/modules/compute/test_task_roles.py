@@ -42,9 +42,30 @@ def test_resources_are_this_regions_buckets_keys_and_secrets(
     assert task_sids["ReadObjects"]["Resource"] == ["arn:aws:s3:::webapp-prod-us-assets/*"]
     assert task_sids["ReadWriteObjects"]["Resource"] == ["arn:aws:s3:::webapp-prod-us-uploads/*"]
     assert task_sids["UseRegionKey"]["Resource"] == "arn:aws:kms:us-east-1:111122223333:key/data"
-    # Only X-Ray (no resource-level permissions) may use Resource "*".
-    star = [s["Sid"] for p in policies.values() for s in p["Statement"] if s["Resource"] == "*"]
-    assert star == ["Tracing"]
+    # A rotating secret is read by the application (task role), when it connects.
+    assert task_sids["ReadRotatingSecrets"]["Resource"] == [
+        "arn:aws:secretsmanager:us-east-1:111122223333:secret:rds!db-0123"]
+    assert "rds!db-0123" not in json.dumps(policies["roles_execution_policy"])
+    assert exec_sids["EcrPull"]["Resource"] == [
+        "arn:aws:ecr:us-east-1:111122223333:repository/webapp"]
+    # Only X-Ray and the ECR token (no resource-level permissions) may use Resource "*".
+    star = sorted(s["Sid"] for p in policies.values() for s in p["Statement"]
+                  if s["Resource"] == "*")
+    assert star == ["EcrToken", "Tracing"]
+
+
+@pytest.mark.parametrize(("image", "arn"), [
+    ("123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/webapp:1.2.3",
+     "arn:aws:ecr:eu-west-1:123456789012:repository/team/webapp"),
+    ("123456789012.dkr.ecr.us-east-1.amazonaws.com/webapp@sha256:" + "a" * 64,
+     "arn:aws:ecr:us-east-1:123456789012:repository/webapp"),
+    ("public.ecr.aws/nginx/nginx:1.27", None),
+    ("ghcr.io/example/app:1", None),
+])
+def test_private_ecr_images_name_their_repository(image: str, arn: str | None) -> None:
+    from modules.compute.task_roles import ecr_repository_arn
+
+    assert ecr_repository_arn(image) == arn
 
 
 def test_trust_is_limited_to_ecs_tasks_of_this_account(compute_stack: dict[str, Any]) -> None:
@@ -57,7 +78,6 @@ def test_trust_is_limited_to_ecs_tasks_of_this_account(compute_stack: dict[str, 
 
 
 @pytest.mark.parametrize(("overrides", "message"), [
-    ({"secret_arns": ()}, "at least one secret"),
     ({"name_prefix": "x" * 60}, "exceeds 64"),
     ({"read_bucket_arns": ("b",), "write_bucket_arns": ("b",)}, "both read and write"),
 ])

@@ -49,10 +49,18 @@ def test_api_paths_reach_the_target_group_checked_every_30s(lb_stack: dict[str, 
     assert tg["target_type"] == "ip" and tg["port"] == 8080
     assert tg["health_check"]["path"] == "/healthz"
     assert tg["health_check"]["interval"] == 30
-    rule = only(lb_stack, LbListenerRule.TF_RESOURCE_TYPE)
-    assert rule["condition"] == [{"path_pattern": {"values": ["/api/*", "/healthz"]}}]
-    assert rule["action"] == [{"type": "forward",
-                               "target_group_arn": "${aws_lb_target_group.alb_api.arn}"}]
+    rules = resources_of(lb_stack, LbListenerRule.TF_RESOURCE_TYPE)
+    forward = [{"type": "forward", "target_group_arn": "${aws_lb_target_group.alb_api.arn}"}]
+    # The API only with our distribution's header; the health path (Route 53 health
+    # checkers send no headers) alone without it; anything else meets the 404 default.
+    assert rules["alb_api_rule"]["condition"] == [
+        {"path_pattern": {"values": ["/api/*"]}},
+        {"http_header": {"http_header_name": "x-origin-verify-eu",
+                         "values": ["${aws_secretsmanager_secret_version.origin_version"
+                                    ".secret_string}"]}}]
+    assert rules["alb_health_rule"]["condition"] == [{"path_pattern": {"values": ["/healthz"]}}]
+    assert rules["alb_health_rule"]["priority"] < rules["alb_api_rule"]["priority"]
+    assert rules["alb_api_rule"]["action"] == rules["alb_health_rule"]["action"] == forward
 
 
 @pytest.mark.parametrize(("overrides", "message"), [
@@ -60,13 +68,16 @@ def test_api_paths_reach_the_target_group_checked_every_30s(lb_stack: dict[str, 
     ({"public_subnet_ids": ("a", "b")}, "3 public subnets"),
     ({"health_check_path": "healthz"}, "start with /"),
     ({"api_path_patterns": ()}, "must not be empty"),
+    ({"origin_header_name": "Authorization"}, "custom x- header"),
 ])
 def test_conflicting_alb_props_fail(overrides: dict[str, Any], message: str) -> None:
     from modules.loadbalancing.alb import AlbProps
 
     base: dict[str, Any] = dict(name="n", vpc_id="v", public_subnet_ids=("a", "b", "c"),
                                 security_group_ids=("s",), certificate_arn="c",
-                                access_log_bucket="l", target_port=80)
+                                access_log_bucket="l", target_port=80,
+                                origin_header_name="x-origin-verify-us",
+                                origin_header_value="v")
     base.update(overrides)
     with pytest.raises(ValueError, match=message):
         AlbProps(**base)

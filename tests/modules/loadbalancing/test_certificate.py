@@ -21,7 +21,11 @@ def test_certificate_is_dns_validated_in_the_zone(lb_stack: dict[str, Any]) -> N
     record = only(lb_stack, Route53Record.TF_RESOURCE_TYPE)
     assert record["zone_id"] == "Z123"
     assert record["allow_overwrite"] is True
-    assert "domain_validation_options" in record["for_each"]
+    # Keyed by the requested names (known at plan time), never by the computed options.
+    assert record["for_each"] == '${toset(["api.example.com"])}'
+    assert record["name"] == (
+        "${one([for o in aws_acm_certificate.certificate_certificate.domain_validation_options"
+        " : o.resource_record_name if o.domain_name == each.key])}")
     waiter = only(lb_stack, AcmCertificateValidation.TF_RESOURCE_TYPE)
     assert "aws_route53_record.certificate_validation" in waiter["validation_record_fqdns"]
 
