@@ -13,14 +13,12 @@ from typing import Literal
 
 from regions.aws_regions import ELB_LOG_ACCOUNTS, is_eu, is_known
 from regions.demand import DemandModel
+from regions.errors import ConfigError
+from regions.standby import StandbyConfig
 
 Residency = Literal["us", "eu"]
 _NAME = re.compile(r"^[a-z][a-z0-9-]{1,40}$")
 _TEAM = re.compile(r"^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
-
-
-class ConfigError(ValueError):
-    """An invalid platform configuration (reported as one line, exit code 2)."""
 
 
 def _require(condition: bool, message: str) -> None:
@@ -200,6 +198,8 @@ class RegionConfig:
     """Redis sizing."""
     service: ServiceSizing = field(default_factory=ServiceSizing)
     """ECS service sizing."""
+    standby: StandbyConfig | None = None
+    """Warm standby in ``dr_region`` (``[regions.standby]``); None: no standby."""
 
     def __post_init__(self) -> None:
         _require(bool(_NAME.match(self.key)), f"region key {self.key!r} must match {_NAME.pattern}")
@@ -237,6 +237,12 @@ class RegionConfig:
         _require(self.region in ELB_LOG_ACCOUNTS,
                  f"region {self.key}: no Elastic Load Balancing log-delivery account known for "
                  f"{self.region} (add it to regions/aws_regions.py)")
+
+        if self.standby is not None:
+            for az in self.standby.availability_zones:
+                _require(az.startswith(self.dr_region) and len(az) == len(self.dr_region) + 1,
+                         f"region {self.key}: standby availability zone {az!r} is not in "
+                         f"{self.dr_region}")
 
     @property
     def network(self) -> ipaddress.IPv4Network:
@@ -291,11 +297,19 @@ class PlatformConfig:
         _require(len(set(keys)) == len(keys), f"region keys repeat: {keys}")
         names = [r.region for r in self.regions]
         _require(len(set(names)) == len(names), f"serving regions repeat: {names}")
-        for i, a in enumerate(self.regions):
-            for b in self.regions[i + 1:]:
-                _require(not a.network.overlaps(b.network),
-                         f"vpc_cidr of {a.key} ({a.vpc_cidr}) overlaps {b.key} ({b.vpc_cidr})")
-        buckets = [r.state_bucket for r in self.regions]
+        nets = [(r.key, r.network) for r in self.regions] + [
+            (f"{r.key} standby", r.standby.network) for r in self.regions if r.standby]
+        for i, (a, an) in enumerate(nets):
+            for b, bn in nets[i + 1:]:
+                _require(not an.overlaps(bn), f"vpc_cidr of {a} ({an}) overlaps {b} ({bn})")
+        serving_regions = {r.region for r in self.regions}
+        for r in self.regions:
+            if r.standby is not None:
+                _require(bool(r.standby.state_bucket) != (r.dr_region in serving_regions),
+                         f"region {r.key}: standby.state_bucket must be set exactly when its "
+                         f"dr_region {r.dr_region} serves no users (its own state bucket)")
+        buckets = [r.state_bucket for r in self.regions] + [
+            r.standby.state_bucket for r in self.regions if r.standby and r.standby.state_bucket]
         _require(len(set(buckets)) == len(buckets), "state buckets repeat")
         _require(bool(_REPOSITORY.match(self.github_repository)),
                  f"github_repository must be owner/name, got {self.github_repository!r}")

@@ -69,6 +69,10 @@ def _convert(hint: Any, value: Any, where: str) -> Any:
             raise ConfigError(f"{where}: {value!r} is not one of {allowed}")
         return value
     if origin in (typing.Union, types.UnionType):
+        # ``X | None`` of a dataclass: a table builds X (TOML has no null).
+        inner = [a for a in get_args(hint) if dataclasses.is_dataclass(a)]
+        if inner and isinstance(value, dict):
+            return build(inner[0], value, where)  # type: ignore[arg-type]
         return value
     if hint is int and (isinstance(value, bool) or not isinstance(value, int)):
         raise ConfigError(f"{where}: expected an integer, got {value!r}")

@@ -18,16 +18,12 @@ from modules.data.backup_replication import BackupReplication, BackupReplication
 from modules.data.cross_region_replica import CrossRegionReplica, CrossRegionReplicaProps
 from modules.data.postgres import PostgresDatabase, PostgresDatabaseProps
 from modules.data.redis import RedisCluster, RedisClusterProps
-from modules.network.endpoints import VpcEndpoints, VpcEndpointsProps
-from modules.network.flow_logs import FlowLogs, FlowLogsProps
-from modules.network.security_groups import SecurityGroups, SecurityGroupsProps
-from modules.network.vpc import VpcNetwork, VpcNetworkProps
-from modules.operations.threat_detection import ThreatDetection, ThreatDetectionProps
 from modules.recovery.replica_lag_alarm import ReplicaLagAlarm, ReplicaLagAlarmProps
 from modules.security.kms_key import KmsKey, KmsKeyProps
 from modules.storage.regional_storage import RegionalStorage, RegionalStorageProps
 from regions import PlatformConfig, RegionConfig
 from stacks.base import PlatformStack, standard_tags
+from stacks.foundation import add_foundation
 from stacks.serving import ServingTierProps, add_serving_tier
 
 
@@ -78,35 +74,14 @@ class AppStack(PlatformStack):
         dr = self.add_aws_provider("dr", region=r.dr_region, alias="dr", tags=tags)
         self.use_remote_state(bucket=r.state_bucket, region=r.region, key=props.state_key)
 
-        self.data_key = KmsKey(self, "data_key", props=KmsKeyProps(
-            alias=f"{name}-data", description=f"{name} data at rest", region=r.region,
-            # Alarms publish to the encrypted SNS topic; CloudFront reads encrypted assets
-            # and delivers its standard logs into an SSE-KMS bucket.
-            allow_services=("cloudwatch.amazonaws.com", "cloudfront.amazonaws.com",
-                            "delivery.logs.amazonaws.com")))
-        self.logs_key = KmsKey(self, "logs_key", props=KmsKeyProps(
-            alias=f"{name}-logs", description=f"{name} CloudWatch logs", region=r.region,
-            allow_cloudwatch_logs=True))
+        base = add_foundation(self, name=name, region=r)
+        self.data_key, self.logs_key = base.data_key, base.logs_key
+        self.network, self.security_groups = base.network, base.security_groups
+        self.threat_detection = base.threat_detection
         self.dr_key = KmsKey(self, "dr_key", props=KmsKeyProps(
             alias=f"{name}-dr", description=f"{name} DR copies in {r.dr_region}",
             region=r.dr_region, provider=dr))
-
-        self.network = VpcNetwork(self, "network", props=VpcNetworkProps(
-            name=name, cidr=r.vpc_cidr, availability_zones=r.availability_zones))
         vpc_id = self.network.vpc.id
-        self.security_groups = SecurityGroups(self, "sg", props=SecurityGroupsProps(
-            name=name, vpc_id=vpc_id, vpc_cidr=r.vpc_cidr, region=r.region,
-            container_port=r.service.container_port))
-        FlowLogs(self, "flow_logs", props=FlowLogsProps(
-            name=name, vpc_id=vpc_id, kms_key_arn=self.logs_key.arn))
-        VpcEndpoints(self, "endpoints", props=VpcEndpointsProps(
-            region=r.region, vpc_id=vpc_id,
-            route_table_ids=tuple(self.network.route_table_ids("app", "data")),
-            subnet_ids=tuple(self.network.subnet_ids("app")),
-            security_group_id=self.security_groups.endpoints.id))
-
-        self.threat_detection = ThreatDetection(
-            self, "guardduty", props=ThreatDetectionProps(name=name))
 
         self.storage = RegionalStorage(self, "storage", props=RegionalStorageProps(
             name=name, region=r.region, dr_region=r.dr_region, kms_key_arn=self.data_key.arn,

@@ -14,6 +14,11 @@ from dataclasses import dataclass
 from constructs import Construct
 
 from modules.edge.distribution import DistributionProps, EdgeDistribution
+from modules.edge.geo_failover_routing import (
+    FailoverPair,
+    GeoFailoverRouting,
+    GeoFailoverRoutingProps,
+)
 from modules.edge.latency_records import LatencyRecords, LatencyRecordsProps, RegionalEndpoint
 from modules.edge.site_records import SiteRecords, SiteRecordsProps
 from modules.edge.web_acl import EdgeWebAcl, WebAclProps
@@ -41,6 +46,11 @@ class EdgeStackProps:
     """Region of that bucket (must be EU: the logs hold EU users' IPs)."""
     state_key: str = "edge/terraform.tfstate"
     """Object key of this stack's state in the edge region's bucket."""
+    failover_pairs: tuple[FailoverPair, ...] = ()
+    """Each jurisdiction's primary and standby; when every serving region has one, the API
+    is geolocation-routed to them instead of latency-routed to ``endpoints``."""
+    alarm_topic_arn: str = ""
+    """Subscribed alerts topic in the edge region (health-check alarms)."""
 
     def __post_init__(self) -> None:
         if {e.key for e in self.endpoints} != {r.key for r in self.platform.regions}:
@@ -69,6 +79,12 @@ class EdgeStack(PlatformStack):
             zone_id=props.zone_id, names=site_names,
             distribution_domain=self.distribution.domain_name,
             distribution_zone_id=self.distribution.hosted_zone_id))
-        self.api = LatencyRecords(self, "api", props=LatencyRecordsProps(
-            zone_id=props.zone_id, record_name=api_host(p.domain),
-            endpoints=props.endpoints))
+        if {f.key for f in props.failover_pairs} == {r.key for r in p.regions}:
+            self.api: LatencyRecords | GeoFailoverRouting = GeoFailoverRouting(
+                self, "api", props=GeoFailoverRoutingProps(
+                    zone_id=props.zone_id, record_name=api_host(p.domain),
+                    pairs=props.failover_pairs, alarm_topic_arn=props.alarm_topic_arn))
+        else:
+            self.api = LatencyRecords(self, "api", props=LatencyRecordsProps(
+                zone_id=props.zone_id, record_name=api_host(p.domain),
+                endpoints=props.endpoints))
