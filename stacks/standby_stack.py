@@ -90,7 +90,7 @@ class StandbyStack(PlatformStack):
         sg, data_key = base.security_groups, base.data_key
         data_subnets = tuple(base.network.subnet_ids("data"))
 
-        logs = SecureBucket(self, "logs", props=SecureBucketProps(
+        logs = SecureBucket(self, "alb_logs", props=SecureBucketProps(
             bucket_name=f"{name}-logs", kms_key_arn=None, lifecycle="logs",
             log_retention_days=365, access_log_sources=(f"arn:aws:s3:::{name}-*",),
             elb_log_account=ELB_LOG_ACCOUNTS[r.region], elb_log_prefix="alb"))
