@@ -41,7 +41,7 @@ class StandbyConfig:
     def __post_init__(self) -> None:
         if len(self.availability_zones) < 3 or \
                 len(set(self.availability_zones)) != len(self.availability_zones):
-            raise StandbyError("standby needs at least 3 distinct availability zones")
+            raise StandbyError("standby needs at least 3 availability zones, all distinct")
         try:
             net = ipaddress.ip_network(self.vpc_cidr)
         except ValueError as exc:

@@ -127,8 +127,8 @@ def test_dr_regions_that_point_at_each_other_are_rejected() -> None:
     us = config.region("us")
     west = RegionConfig(key="west", region="us-west-2", residency="us",
                         availability_zones=("us-west-2a", "us-west-2b", "us-west-2c"),
-                        vpc_cidr="10.30.0.0/16", dr_region="us-east-1",
+                        vpc_cidr="10.40.0.0/16", dr_region="us-east-1",
                         state_bucket="webapp-prod-tfstate-us-west-2")
-    east = dataclasses.replace(us, dr_region="us-west-2")
+    east = dataclasses.replace(us, dr_region="us-west-2", standby=None)
     with pytest.raises(ConfigError, match="each other's dr_region"):
         dataclasses.replace(config, regions=(east, west, config.region("eu")))
