@@ -20,7 +20,8 @@ from modules.data.postgres import PostgresDatabase, PostgresDatabaseProps
 from modules.data.redis import RedisCluster, RedisClusterProps
 from modules.recovery.replica_lag_alarm import ReplicaLagAlarm, ReplicaLagAlarmProps
 from modules.security.kms_key import KmsKey, KmsKeyProps
-from modules.storage.regional_storage import RegionalStorage, RegionalStorageProps
+from modules.storage.regional_storage import DATA_BUCKETS, RegionalStorage, RegionalStorageProps
+from modules.storage.replication_alarms import ReplicationAlarms, ReplicationAlarmsProps
 from regions import PlatformConfig, RegionConfig
 from stacks.base import PlatformStack, standard_tags
 from stacks.foundation import add_foundation
@@ -136,7 +137,14 @@ class AppStack(PlatformStack):
             access_log_grant=self.storage.logs.policy,
             db_replica_ids=(self.database.replica.identifier,) if self.database.replica else (),
         ))
-        # RPO watch on the DR replicas hosted here, paging through this region's topic.
+        # RPO watch on the bucket replication (RTC metrics) and on the DR replicas hosted
+        # here, paging through this region's topic.
+        for kind in DATA_BUCKETS:
+            bucket = f"{name}-{kind}"
+            ReplicationAlarms(self, f"{kind}_replication_alarms", props=ReplicationAlarmsProps(
+                name=bucket, source_bucket=bucket,
+                destination_bucket=f"{bucket}-{r.dr_region}",
+                topic_arn=self.serving.alerts_topic_arn))
         for dr_name, replica in dr_replicas.items():
             ReplicaLagAlarm(self, f"{dr_name}-lag", props=ReplicaLagAlarmProps(
                 name=f"{dr_name}-replica-lag",
