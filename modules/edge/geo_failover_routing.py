@@ -23,7 +23,11 @@ from cdktf_cdktf_provider_aws.route53_record import (
 )
 from constructs import Construct
 
-from modules.edge.latency_records import CHECKER_REGIONS, RegionalEndpoint
+from modules.edge.latency_records import (
+    CHECKER_REGIONS,
+    RegionalEndpoint,
+    check_health_settings,
+)
 
 #: Route 53 geolocation continent code of Europe (EU users' home jurisdiction).
 EUROPE = "EU"
@@ -74,16 +78,9 @@ class GeoFailoverRoutingProps:
             raise ValueError("geolocation routing needs one 'us' pair (default) and an 'eu' pair")
         if residencies.count("eu") > 1:
             raise ValueError("one 'eu' pair only: Europe is one geolocation continent")
-        if self.interval_seconds not in (10, 30):
-            raise ValueError("interval_seconds must be 10 or 30")
-        if not 1 <= self.failure_threshold <= 10:
-            raise ValueError("failure_threshold must be 1..10")
-        if len(set(self.checker_regions)) < 3:
-            raise ValueError("Route 53 needs at least 3 health checker regions")
-        for p in self.pairs:
-            for e in (p.primary, p.secondary):
-                if not e.health_check_path.startswith("/"):
-                    raise ValueError(f"health path of {e.key} must start with /")
+        check_health_settings(
+            self.interval_seconds, self.failure_threshold, self.checker_regions,
+            tuple(e for p in self.pairs for e in (p.primary, p.secondary)))
 
     def pair_name(self, pair: FailoverPair) -> str:
         """``api-<key>.<domain>`` for ``api.<domain>``."""
