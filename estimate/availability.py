@@ -1,10 +1,13 @@
 """Composite availability from published SLAs, combined as the topology wires it.
 
-Per serving region, its components are in series (ALB x ECS x RDS primary x Redis); the
-regions a jurisdiction's users can be routed to by health-checked Route 53 latency/failover
-records are in parallel (EU users only to EU regions: routing them elsewhere is a residency
-breach, so it does not count as availability); Route 53 and, for static content, CloudFront
-and its S3 origin are in series with that.
+Per serving region, its components are in series (ALB x ECS x RDS primary or promotable
+Multi-AZ replica x Redis). The regions a jurisdiction's users can be routed to are in
+parallel: with geolocation routing, exactly the health-checked failover pair its geolocation
+record aliases (Europe -> the EU pair, the default location -> the US pair); with latency
+routing, every health-checked region allowed to them (EU users only to EU regions: routing
+them elsewhere is a residency breach, so it does not count as availability). Route 53 and
+CloudFront are in series with that, and CloudFront's S3 origins are in parallel when they
+form an origin group (each member in series otherwise: one origin).
 """
 
 from __future__ import annotations
@@ -65,9 +68,13 @@ def region_chain(sr: ServingRegion) -> tuple[Factor, ...]:
         out.append(Factor(f"ECS {sr.region} ({len(azs)} AZ)",
                           sla["ecs_multi_az" if multi else "ecs_single_az"]))
     for db in sr.of_type("aws_db_instance"):
-        if db.values.get("replicate_source_db") is None:
+        # A standby serves from its promotable cross-region replica (after promotion).
+        standby = db.tags.get("Role") == "dr-replica" and sr.stack.name.startswith("standby-")
+        if db.values.get("replicate_source_db") is None or standby:
             multi = db.values.get("multi_az") is True
-            out.append(Factor(f"RDS {sr.region} ({'Multi-AZ' if multi else 'single-AZ'})",
+            kind = ("promotable replica, " if standby else "") + \
+                ("Multi-AZ" if multi else "single-AZ")
+            out.append(Factor(f"RDS {sr.region} ({kind})",
                               sla["rds_multi_az" if multi else "rds_single_az"]))
     for rg in sr.of_type("aws_elasticache_replication_group"):
         multi = rg.values.get("multi_az_enabled") is True \
@@ -106,21 +113,64 @@ def routed_stacks(model: Model, serving: list[ServingRegion]) -> set[str]:
     return out
 
 
+def geo_pools(model: Model, serving: list[ServingRegion]) -> dict[str, set[str]]:
+    """Per jurisdiction (``eu`` for Europe, ``us`` for the default location), the serving
+    stacks behind the health-checked records its geolocation record aliases; empty when
+    the model has no geolocation records."""
+    names = {sr.stack.name for sr in serving}
+    records = list(model.of_type("aws_route53_record"))
+    out: dict[str, set[str]] = {}
+    for geo in records:
+        loc = block(geo.values.get("geolocation_routing_policy"))
+        if not loc:
+            continue
+        who = "eu" if loc.get("continent") == "EU" else "us" if loc.get("country") == "*" \
+            else None
+        target = block(geo.values.get("alias")).get("name")
+        if who is None or not isinstance(target, str):
+            continue
+        pool = out.setdefault(who, set())
+        for rec in records:
+            checked = rec.values.get("health_check_id") is not None
+            stack = _target_stack(rec, names)
+            if rec.values.get("name") == target and checked and stack:
+                pool.add(stack)
+    return out
+
+
+def _origins(model: Model) -> Factor | None:
+    """CloudFront's S3 origins: an origin group's members in parallel, else one origin."""
+    sla = facts()["sla"]
+    for dist in model.of_type("aws_cloudfront_distribution"):
+        members = block(dist.values.get("origin_group")).get("member")
+        n = len(members) if isinstance(members, list) else 1
+        if n > 1:
+            return Factor(f"S3 origins ({n} in an origin group, in parallel)",
+                          1 - (1 - sla["s3"]) ** n)
+        return Factor("S3 origin", sla["s3"])
+    return None
+
+
 def availability(model: Model) -> list[JurisdictionAvailability]:
     """The composite per jurisdiction with users (``us``, ``eu``)."""
     sla = facts()["sla"]
     serving = serving_regions(model)
     routed = routed_stacks(model, serving)
+    geo = geo_pools(model, serving)
     edge: list[Factor] = []
     if any(True for _ in model.of_type("aws_route53_zone", "aws_route53_record")):
         edge.append(Factor("Route 53", sla["route53"]))
-    if any(True for _ in model.of_type("aws_cloudfront_distribution")):
-        edge += [Factor("CloudFront", sla["cloudfront"]), Factor("S3 origin", sla["s3"])]
+    origins = _origins(model)
+    if origins is not None:
+        edge += [Factor("CloudFront", sla["cloudfront"]), origins]
     out = []
     for residency in sorted({sr.residency for sr in serving}, reverse=True):
         home = [sr for sr in serving if sr.residency == residency]
-        allowed = [sr for sr in serving if sr.stack.name in routed
-                   and (residency == "us" or sr.residency == "eu")]
+        if geo:
+            allowed = [sr for sr in serving if sr.stack.name in geo.get(residency, set())]
+        else:
+            allowed = [sr for sr in serving if sr.stack.name in routed
+                       and (residency == "us" or sr.residency == "eu")]
         pool = allowed if len(allowed) > 1 else home[:1]
         chains = tuple((sr.region, region_chain(sr)) for sr in pool)
         down = math.prod(1 - math.prod(f.availability for f in c) for _, c in chains)

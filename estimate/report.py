@@ -69,12 +69,14 @@ def estimate(model: Model, demand: DemandModel) -> Estimate:
     """Compute the estimate of ``model`` under ``demand``."""
     serving = serving_regions(model)
     loads: dict[str, RegionLoad] = {}
+    # Active regions share their jurisdiction's load; a standby carries none (costed idle).
     for sr in serving:
-        n = sum(1 for x in serving if x.residency == sr.residency)
-        loads[sr.stack.name] = region_load(demand, sr.residency, n)
+        if not sr.standby:
+            loads[sr.stack.name] = region_load(demand, sr.residency, _sharing(serving, sr))
     return Estimate(
         demand,
-        tuple(region_capacity(sr, loads[sr.stack.name], demand) for sr in serving),
+        tuple(region_capacity(sr, region_load(demand, sr.residency, _sharing(serving, sr)),
+                              demand) for sr in serving),
         tuple(cost_lines(model, demand, loads)),
         tuple(availability(model)),
         tuple(recovery(model)),
@@ -136,9 +138,16 @@ def to_dict(e: Estimate) -> dict[str, Any]:
 def _capacity(serving: list[ServingRegion], demand: DemandModel) -> list[RegionCapacity]:
     out = []
     for sr in serving:
-        n = sum(1 for x in serving if x.residency == sr.residency)
-        out.append(region_capacity(sr, region_load(demand, sr.residency, n), demand))
+        out.append(region_capacity(sr, region_load(demand, sr.residency, _sharing(serving, sr)),
+                                   demand))
     return out
+
+
+def _sharing(serving: list[ServingRegion], sr: ServingRegion) -> int:
+    """Regions sharing ``sr``'s load: the active ones of its jurisdiction; a standby's
+    capacity is checked against all of it (after failover it is alone)."""
+    return 1 if sr.standby else \
+        max(1, sum(1 for x in serving if x.residency == sr.residency and not x.standby))
 
 
 def first_limit(model: Model, demand: DemandModel) -> dict[str, Any] | None:

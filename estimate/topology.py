@@ -31,6 +31,13 @@ class ServingRegion:
     residency: str
     """Home jurisdiction of its users (``us``/``eu``); ``us`` when untagged."""
 
+    @property
+    def standby(self) -> bool:
+        """A warm standby (its ECS service tagged ``Role=standby``): it serves no users until
+        its jurisdiction fails over, then all of them."""
+        return any(r.tags.get("Role") == "standby" for r in self.stack.resources
+                   if r.type == "aws_ecs_service")
+
     def of_type(self, *types: str) -> list[Resource]:
         """Resources of ``types`` in this stack that land in its own region."""
         return [r for r in self.stack.resources if r.type in types and r.region == self.region]

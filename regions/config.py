@@ -13,6 +13,7 @@ from typing import Literal
 
 from regions.demand import DemandModel
 from regions.serving_settings import SettingsError, check_serving_settings
+from regions.standby import StandbyConfig
 from regions.validate import (
     check_database,
     check_dns,
@@ -143,6 +144,8 @@ class RegionConfig:
     """Redis sizing."""
     service: ServiceSizing = field(default_factory=ServiceSizing)
     """ECS service sizing."""
+    standby: StandbyConfig | None = None
+    """Warm standby in ``dr_region`` (``[regions.standby]``); None: no standby."""
 
     def __post_init__(self) -> None:
         check_region(self)

@@ -125,6 +125,18 @@ def _as_is(value: Any, _: Any) -> Any:
     return value
 
 
+def _union(hint: Any, converter: cattrs.Converter) -> Hook:
+    """``X | None`` of a dataclass: a table builds X (TOML has no null); other unions are
+    checked by the dataclass that holds them."""
+    tables: list[Any] = [a for a in get_args(hint) if dataclasses.is_dataclass(a)]
+
+    def structure(value: Any, _: Any) -> Any:
+        if tables and isinstance(value, dict):
+            return converter.structure(value, tables[0])
+        return value
+    return structure
+
+
 def _literal(hint: Any) -> Hook:
     allowed = get_args(hint)
 
@@ -161,8 +173,8 @@ def _converter() -> cattrs.Converter:
     converter.register_structure_hook(int, _strict_int)
     converter.register_structure_hook(float, _as_is)
     converter.register_structure_hook(bool, _as_is)
-    converter.register_structure_hook_func(
-        lambda t: get_origin(t) in (typing.Union, types.UnionType), _as_is)
+    converter.register_structure_hook_factory(
+        lambda t: get_origin(t) in (typing.Union, types.UnionType), lambda t, c: _union(t, c))
     converter.register_structure_hook_factory(
         lambda t: get_origin(t) is typing.Literal, _literal)
     converter.register_structure_hook_factory(

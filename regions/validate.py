@@ -143,6 +143,11 @@ def check_region(c: RegionConfig) -> None:
     require(c.region in ELB_LOG_ACCOUNTS,
             f"region {c.key}: no Elastic Load Balancing log-delivery account known for "
             f"{c.region} (add it to regions/aws_regions.py)")
+    if c.standby is not None:
+        for az in c.standby.availability_zones:
+            require(az.startswith(c.dr_region) and len(az) == len(c.dr_region) + 1,
+                    f"region {c.key}: standby availability zone {az!r} is not in "
+                    f"{c.dr_region}")
 
 
 def check_platform(c: PlatformConfig) -> None:
@@ -165,11 +170,19 @@ def check_platform(c: PlatformConfig) -> None:
     require(len(set(keys)) == len(keys), f"region keys repeat: {keys}")
     names = [r.region for r in c.regions]
     require(len(set(names)) == len(names), f"serving regions repeat: {names}")
-    for i, a in enumerate(c.regions):
-        for b in c.regions[i + 1:]:
-            require(not a.network.overlaps(b.network),
-                    f"vpc_cidr of {a.key} ({a.vpc_cidr}) overlaps {b.key} ({b.vpc_cidr})")
-    buckets = [r.state_bucket for r in c.regions]
+    nets = [(r.key, r.network) for r in c.regions] + [
+        (f"{r.key} standby", r.standby.network) for r in c.regions if r.standby]
+    for i, (a, an) in enumerate(nets):
+        for b, bn in nets[i + 1:]:
+            require(not an.overlaps(bn), f"vpc_cidr of {a} ({an}) overlaps {b} ({bn})")
+    serving_regions = {r.region for r in c.regions}
+    for r in c.regions:
+        if r.standby is not None:
+            require(bool(r.standby.state_bucket) != (r.dr_region in serving_regions),
+                    f"region {r.key}: standby.state_bucket must be set exactly when its "
+                    f"dr_region {r.dr_region} serves no users (its own state bucket)")
+    buckets = [r.state_bucket for r in c.regions] + [
+        r.standby.state_bucket for r in c.regions if r.standby and r.standby.state_bucket]
     require(len(set(buckets)) == len(buckets), "state buckets repeat")
     require(bool(_REPOSITORY.match(c.github_repository)),
             f"github_repository must be owner/name, got {c.github_repository!r}")

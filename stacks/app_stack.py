@@ -17,16 +17,14 @@ from modules.data.backup_replication import BackupReplication, BackupReplication
 from modules.data.cross_region_replica import CrossRegionReplica, CrossRegionReplicaProps
 from modules.data.postgres import PostgresDatabase, PostgresDatabaseProps
 from modules.data.redis import RedisCluster, RedisClusterProps
-from modules.network.endpoints import VpcEndpoints, VpcEndpointsProps
-from modules.network.flow_logs import FlowLogs, FlowLogsProps
-from modules.network.security_groups import SecurityGroups, SecurityGroupsProps
-from modules.network.vpc import VpcNetwork, VpcNetworkProps
-from modules.operations.threat_detection import ThreatDetection, ThreatDetectionProps
 from modules.recovery.replica_lag_alarm import ReplicaLagAlarm, ReplicaLagAlarmProps
 from modules.security.kms_key import KmsKey, KmsKeyProps
-from modules.storage.regional_storage import RegionalStorage, RegionalStorageProps
+from modules.storage.regional_storage import DATA_BUCKETS, RegionalStorage, RegionalStorageProps
+from modules.storage.replication_alarms import ReplicationAlarms, ReplicationAlarmsProps
 from regions import PlatformConfig, RegionConfig
+from regions.serving_settings import global_name
 from stacks.base import PlatformStack, standard_tags
+from stacks.foundation import add_foundation
 from stacks.serving import ServingTier, ServingTierProps
 
 
@@ -77,40 +75,16 @@ class AppStack(PlatformStack):
         dr = self.add_aws_provider("dr", region=r.dr_region, alias="dr", tags=tags)
         self.use_remote_state(bucket=r.state_bucket, region=r.region, key=props.state_key)
 
-        self.data_key = KmsKey(self, "data_key", props=KmsKeyProps(
-            alias=f"{name}-data", description=f"{name} data at rest", region=r.region,
-            # Alarms publish to the encrypted SNS topic; CloudFront reads encrypted assets
-            # and delivers its standard logs into an SSE-KMS bucket; Secrets Manager holds
-            # the database and origin secrets.
-            allow_services=("cloudwatch.amazonaws.com", "cloudfront.amazonaws.com",
-                            "delivery.logs.amazonaws.com")))
-        self.logs_key = KmsKey(self, "logs_key", props=KmsKeyProps(
-            alias=f"{name}-logs", description=f"{name} CloudWatch logs", region=r.region,
-            allow_cloudwatch_logs=True))
+        base = add_foundation(self, name=name, region=r)
+        self.data_key, self.logs_key = base.data_key, base.logs_key
+        self.network, self.security_groups = base.network, base.security_groups
+        self.threat_detection = base.threat_detection
+        net, sg = self.network.outputs, self.security_groups.outputs
         self.dr_key = KmsKey(self, "dr_key", props=KmsKeyProps(
             alias=f"{name}-dr", description=f"{name} DR copies in {r.dr_region}",
             region=r.dr_region, provider=dr,
             # CloudFront falls back to the assets replica, encrypted with this key.
             allow_services=("cloudfront.amazonaws.com",)))
-
-        self.network = VpcNetwork(self, "network", props=VpcNetworkProps(
-            name=name, cidr=r.vpc_cidr, availability_zones=r.availability_zones))
-        net = self.network.outputs
-        vpc_id = net.vpc_id
-        self.security_groups = SecurityGroups(self, "sg", props=SecurityGroupsProps(
-            name=name, vpc_id=vpc_id, vpc_cidr=r.vpc_cidr, region=r.region,
-            container_port=r.service.container_port))
-        sg = self.security_groups.outputs
-        FlowLogs(self, "flow_logs", props=FlowLogsProps(
-            name=name, vpc_id=vpc_id, kms_key_arn=self.logs_key.arn))
-        VpcEndpoints(self, "endpoints", props=VpcEndpointsProps(
-            region=r.region, vpc_id=vpc_id,
-            route_table_ids=tuple(self.network.route_table_ids("app", "data")),
-            subnet_ids=net.app_subnet_ids,
-            security_group_id=sg.endpoints_id))
-
-        self.threat_detection = ThreatDetection(
-            self, "guardduty", props=ThreatDetectionProps(name=name))
 
         self.storage = RegionalStorage(self, "storage", props=RegionalStorageProps(
             name=name, region=r.region, dr_region=r.dr_region, kms_key_arn=self.data_key.arn,
@@ -148,7 +122,13 @@ class AppStack(PlatformStack):
             security_groups=sg, data_key_arn=self.data_key.arn,
             logs_key_arn=self.logs_key.arn, database=self.database.outputs,
             redis=self.redis.outputs, storage=self.storage.outputs)).outputs
-        # RPO watch on the DR replicas hosted here, paging through this region's topic.
+        # RPO watch on the bucket replication (RTC metrics) and on the DR replicas hosted
+        # here, paging through this region's topic.
+        for kind in DATA_BUCKETS:
+            ReplicationAlarms(self, f"{kind}_replication_alarms", props=ReplicationAlarmsProps(
+                name=f"{name}-{kind}", source_bucket=global_name(name, kind, p.name_suffix),
+                destination_bucket=global_name(name, f"{kind}-{r.dr_region}", p.name_suffix),
+                topic_arn=self.serving.alerts_topic_arn))
         for dr_name, replica in dr_replicas.items():
             ReplicaLagAlarm(self, f"{dr_name}-lag", props=ReplicaLagAlarmProps(
                 name=f"{dr_name}-replica-lag",

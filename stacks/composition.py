@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cdktf import App
 
+from modules.edge.geo_failover_routing import FailoverPair
 from modules.edge.latency_records import RegionalEndpoint
 from regions import PlatformConfig
 from regions.aws_regions import is_eu
@@ -11,6 +12,8 @@ from stacks.app_stack import AppStack, AppStackProps, ReplicaSource
 from stacks.edge_stack import EdgeStack, EdgeStackProps
 from stacks.global_stack import GlobalStack, GlobalStackProps
 from stacks.names import stack_specs
+from stacks.serving import ServingTierOutputs
+from stacks.standby_stack import StandbyStack, StandbyStackProps, standby_region
 from stacks.state_stack import StateStack, StateStackProps
 
 
@@ -21,20 +24,28 @@ def compose(config: PlatformConfig, outdir: str) -> App:
     # CloudFront's standard logs hold EU users' IP addresses: keep them in the EU.
     cdn_log_home = next(r for r in config.regions if is_eu(r.region))
     apps: dict[str, AppStack] = {}
+    standbys: dict[str, StandbyStack] = {}
     states: dict[str, StateStack] = {}
     glob: GlobalStack | None = None
     for spec in stack_specs(config):
         if spec.kind == "state":
-            region = next(r for r in config.regions if r.region == spec.region)
+            # A serving region, or a standby-only region (its config derived from the
+            # region it stands in for).
+            region = next((r for r in config.regions if r.region == spec.region), None) \
+                or next(standby_region(config, r) for r in config.regions
+                        if r.standby is not None and r.dr_region == spec.region)
             states[region.region] = StateStack(
                 app, spec.name, props=StateStackProps(platform=config, region=region))
         elif spec.kind == "app":
             region = next(r for r in config.regions if r.region == spec.region)
+            # Another region's replica lives in that region's standby stack, unless it has
+            # none (then this stack hosts it, as before standbys existed).
             sources = tuple(
                 ReplicaSource(key=o.key, residency=o.residency,
                               db_arn=apps[o.key].database.outputs.arn,
                               instance_class=o.database.instance_class)
-                for o in config.regions if o.dr_region == region.region and o.key in apps)
+                for o in config.regions
+                if o.dr_region == region.region and o.key in apps and o.standby is None)
             assert spec.state_key is not None and glob is not None
             apps[region.key] = AppStack(app, spec.name, props=AppStackProps(
                 platform=config, region=region, state_key=spec.state_key,
@@ -42,6 +53,14 @@ def compose(config: PlatformConfig, outdir: str) -> App:
                 replica_sources=sources, cdn_logs=region is cdn_log_home))
             # The state bucket must exist first: make that order visible in manifest.json.
             apps[region.key].add_dependency(states[region.region])
+        elif spec.kind == "standby":
+            primary = next(r for r in config.regions if spec.name.startswith(f"standby-{r.key}-"))
+            assert spec.state_key is not None and glob is not None
+            standbys[primary.key] = StandbyStack(app, spec.name, props=StandbyStackProps(
+                platform=config, primary=primary, state_key=spec.state_key,
+                zone_id=glob.zone_id, source_db_arn=apps[primary.key].database.outputs.arn,
+                owns_threat_detection=primary.dr_region not in serving))
+            standbys[primary.key].add_dependency(states[spec.region])
         elif spec.kind == "global":
             assert spec.state_key is not None
             glob = GlobalStack(app, spec.name, props=GlobalStackProps(
@@ -49,26 +68,40 @@ def compose(config: PlatformConfig, outdir: str) -> App:
             glob.add_dependency(states[spec.region])
         elif spec.kind == "edge":
             assert glob is not None and spec.state_key is not None
-            _edge(app, spec.name, config, glob, apps, cdn_log_home.key, spec.state_key)
+            _edge(app, spec.name, config, glob, apps, standbys, cdn_log_home.key,
+                  spec.state_key)
     return app
 
 
+def _endpoint(key: str, s: ServingTierOutputs) -> RegionalEndpoint:
+    return RegionalEndpoint(key=key, aws_region=s.aws_region, alb_dns_name=s.alb_dns_name,
+                            alb_zone_id=s.alb_zone_id, health_check_path=s.health_check_path)
+
+
 def _edge(app: App, name: str, config: PlatformConfig, glob: GlobalStack,
-          apps: dict[str, AppStack], cdn_log_key: str, state_key: str) -> EdgeStack:
-    """The edge stack, fed only with what the global and app stacks export."""
+          apps: dict[str, AppStack], standbys: dict[str, StandbyStack], cdn_log_key: str,
+          state_key: str) -> EdgeStack:
+    """The edge stack, fed only with what the global, app and standby stacks export."""
     ordered = [apps[r.key] for r in config.regions]
     cdn_logs = apps[cdn_log_key].storage.outputs.cdn_log_domain
     assert cdn_logs is not None
+    # One failover pair per jurisdiction: its primary region, then its standby.
+    pairs = tuple(FailoverPair(
+        key=r.key, residency=r.residency,
+        primary=_endpoint(r.key, apps[r.key].serving),
+        secondary=_endpoint(f"{r.key}-standby", standbys[r.key].serving))
+        for r in config.regions if r.key in standbys)
     return EdgeStack(app, name, props=EdgeStackProps(
-        platform=config, zone_id=glob.zone_id,
-        endpoints=tuple(RegionalEndpoint(
-            key=a.serving.key, aws_region=a.serving.aws_region,
-            alb_dns_name=a.serving.alb_dns_name, alb_zone_id=a.serving.alb_zone_id,
-            health_check_path=a.serving.health_check_path) for a in ordered),
+        platform=config, zone_id=glob.zone_id, failover_pairs=pairs,
+        endpoints=tuple(_endpoint(a.serving.key, a.serving) for a in ordered),
+        alarm_topic_arn=apps[next(r.key for r in config.regions
+                                  if r.region == config.edge_region)].serving.alerts_topic_arn,
         # US assets (the first region's) fall back to their own replica in the DR region.
         assets_bucket_domains=(ordered[0].storage.outputs.assets_origin_domain,
                                ordered[0].storage.outputs.assets_replica_origin_domain),
-        origin_secrets=tuple(a.serving for a in ordered),
+        # Every tier's origin-verification header, the standbys' included.
+        origin_secrets=tuple(a.serving for a in ordered) + tuple(
+            standbys[r.key].serving for r in config.regions if r.key in standbys),
         log_bucket_domain=cdn_logs,
         log_bucket_region=apps[cdn_log_key].config.region,
         state_key=state_key))

@@ -19,6 +19,11 @@ from cdktf_cdktf_provider_aws.data_aws_secretsmanager_secret_version import (
 from constructs import Construct
 
 from modules.edge.distribution import DistributionProps, EdgeDistribution
+from modules.edge.geo_failover_routing import (
+    FailoverPair,
+    GeoFailoverRouting,
+    GeoFailoverRoutingProps,
+)
 from modules.edge.latency_records import LatencyRecords, LatencyRecordsProps, RegionalEndpoint
 from modules.edge.site_records import SiteRecords, SiteRecordsProps
 from modules.edge.web_acl import EdgeWebAcl, WebAclProps
@@ -49,12 +54,17 @@ class EdgeStackProps:
     """Region of that bucket (must be EU: the logs hold EU users' IPs)."""
     state_key: str = "edge/terraform.tfstate"
     """Object key of this stack's state in the edge region's bucket."""
+    failover_pairs: tuple[FailoverPair, ...] = ()
+    """Each jurisdiction's primary and standby; when every serving region has one, the API
+    is geolocation-routed to them instead of latency-routed to ``endpoints``."""
+    alarm_topic_arn: str = ""
+    """Subscribed alerts topic in the edge region (health-check alarms)."""
 
     def __post_init__(self) -> None:
         keys = {r.key for r in self.platform.regions}
         if {e.key for e in self.endpoints} != keys:
             raise ValueError("the edge needs exactly one endpoint per serving region")
-        if {o.key for o in self.origin_secrets} != keys:
+        if not keys <= {o.key for o in self.origin_secrets}:
             raise ValueError("the edge needs the origin secret of every serving region")
 
 
@@ -83,18 +93,23 @@ class EdgeStack(PlatformStack):
             zone_id=props.zone_id, names=site_names,
             distribution_domain=self.distribution.domain_name,
             distribution_zone_id=self.distribution.hosted_zone_id))
-        self.api = LatencyRecords(self, "api", props=LatencyRecordsProps(
-            zone_id=props.zone_id, record_name=api_host(p.domain),
-            endpoints=props.endpoints))
+        if {f.key for f in props.failover_pairs} == {r.key for r in p.regions}:
+            self.api: LatencyRecords | GeoFailoverRouting = GeoFailoverRouting(
+                self, "api", props=GeoFailoverRoutingProps(
+                    zone_id=props.zone_id, record_name=api_host(p.domain),
+                    pairs=props.failover_pairs, alarm_topic_arn=props.alarm_topic_arn))
+        else:
+            self.api = LatencyRecords(self, "api", props=LatencyRecordsProps(
+                zone_id=props.zone_id, record_name=api_host(p.domain),
+                endpoints=props.endpoints))
 
     def _origin_value(self, p: PlatformConfig, tier: ServingTierOutputs) -> str:
         """The current value of ``tier``'s origin secret, read in its own region."""
         provider = None
         if tier.aws_region != p.edge_region:
-            residency = p.region(tier.key).residency
             provider = self.add_aws_provider(
                 f"aws_{tier.key}", region=tier.aws_region, alias=tier.key, tags=standard_tags(
-                    owner=p.owner, environment=p.environment, residency=residency))
+                    owner=p.owner, environment=p.environment, residency=tier.residency))
         return DataAwsSecretsmanagerSecretVersion(
             self, f"origin_secret_{tier.key}", secret_id=tier.origin_secret_arn,
             provider=provider).secret_string

@@ -29,7 +29,7 @@ class StackSpec:
     """Stack name (folder under cdktf.out/stacks/)."""
     kind: str
     """``state`` (bootstrap, local state), ``global`` (hosted zone, CI identity),
-    ``app`` (serving region) or ``edge``."""
+    ``app`` (serving region), ``standby`` (a jurisdiction's warm standby) or ``edge``."""
     region: str
     """Region of the stack's default provider and of its state bucket."""
     residency: str
@@ -52,12 +52,23 @@ def app_stack_name(region: str) -> str:
     return f"app-{region}"
 
 
+def standby_stack_name(key: str, region: str) -> str:
+    """Name of the warm-standby stack of serving region ``key``, in ``region``."""
+    return f"standby-{key}-{region}"
+
+
 def stack_specs(config: PlatformConfig) -> list[StackSpec]:
     """Every stack, in an order that respects dependencies (apply order)."""
     specs: list[StackSpec] = []
     for r in config.regions:
         specs.append(StackSpec(state_stack_name(r.region), "state", r.region, r.residency,
                                None, None))
+    # A standby region that serves nobody gets its own state bucket (bootstrap stack), so
+    # the standby's state survives the loss of the primary region.
+    for r in config.regions:
+        if r.standby is not None and r.standby.state_bucket:
+            specs.append(StackSpec(state_stack_name(r.dr_region), "state", r.dr_region,
+                                   r.residency, None, None))
     edge_home = next(r for r in config.regions if r.region == config.edge_region)
     specs.append(StackSpec(GLOBAL_STACK, "global", config.edge_region, edge_home.residency,
                            edge_home.state_bucket, f"{GLOBAL_STACK}/terraform.tfstate",
@@ -66,17 +77,27 @@ def stack_specs(config: PlatformConfig) -> list[StackSpec]:
     for r in config.regions:
         # The app stacks validate their ALB certificates in the global stack's zone.
         deps = [state_stack_name(r.region), GLOBAL_STACK]
-        # DR copies of another region's data are managed from the region they are copied to
-        # (that state survives the loss of the source region), so it depends on that source.
-        deps += [app_stack_name(o.region) for o in config.regions
-                 if o.dr_region == r.region and o is not r]
         apps.append(StackSpec(app_stack_name(r.region), "app", r.region, r.residency,
                               r.state_bucket, f"{app_stack_name(r.region)}/terraform.tfstate",
                               tuple(deps)))
     specs += _topological(apps)
+    standbys = []
+    for r in config.regions:
+        if r.standby is None:
+            continue
+        # The replica of the primary and its serving tier: after the primary's app stack,
+        # state in a bucket of the standby region (it survives the primary region's loss).
+        name = standby_stack_name(r.key, r.dr_region)
+        host = config.serving_region_named(r.dr_region)
+        bucket = host.state_bucket if host else r.standby.state_bucket
+        standbys.append(StackSpec(name, "standby", r.dr_region, r.residency, bucket,
+                                  f"{name}/terraform.tfstate",
+                                  (state_stack_name(r.dr_region), GLOBAL_STACK,
+                                   app_stack_name(r.region))))
+    specs += standbys
     specs.append(StackSpec(EDGE_STACK, "edge", config.edge_region, edge_home.residency,
                            edge_home.state_bucket, f"{EDGE_STACK}/terraform.tfstate",
-                           (GLOBAL_STACK, *(s.name for s in apps))))
+                           (GLOBAL_STACK, *(s.name for s in apps + standbys))))
     return specs
 
 

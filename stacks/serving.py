@@ -70,6 +70,9 @@ class ServingTierProps:
     """The region's Redis (:class:`modules.data.redis.RedisCluster`)."""
     storage: StorageOutputs
     """The region's buckets (:class:`modules.storage.regional_storage.RegionalStorage`)."""
+    standby: bool = False
+    """A jurisdiction's warm standby (:mod:`stacks.standby_stack`): its key, and with it its
+    origin-verification header, get a ``-standby`` suffix so CloudFront can send both."""
 
     def __post_init__(self) -> None:
         if self.storage.assets_bucket_arn == self.storage.uploads_bucket_arn:
@@ -82,13 +85,20 @@ class ServingTierProps:
         """Regional name prefix, e.g. ``webapp-prod-us``."""
         return f"{self.platform.project}-{self.platform.environment}-{self.region.key}"
 
+    @property
+    def key(self) -> str:
+        """The tier's key: the region key, ``<key>-standby`` for a standby."""
+        return f"{self.region.key}-standby" if self.standby else self.region.key
+
 
 @dataclass(frozen=True)
 class ServingTierOutputs:
     """What the composition passes on (to the edge stack, to outputs)."""
 
     key: str
-    """Region key."""
+    """Region key (``<key>-standby`` for a standby)."""
+    residency: str
+    """Residency of the data it serves (``us``/``eu``)."""
     aws_region: str
     """AWS region."""
     alb_dns_name: str
@@ -127,7 +137,7 @@ class ServingTier(Construct):
         cert = DnsValidatedCertificate(self, "certificate", props=CertificateProps(
             domain_name=api_host(p.domain), zone_id=props.zone_id))
         origin = OriginSecret(self, "origin_secret", props=OriginSecretProps(
-            name=f"{name}-origin-verify", region_key=r.key, kms_key_arn=props.data_key_arn))
+            name=f"{name}-origin-verify", region_key=props.key, kms_key_arn=props.data_key_arn))
         alb = ApplicationLoadBalancer(self, "alb", props=AlbProps(
             name=name, vpc_id=props.network.vpc_id,
             public_subnet_ids=props.network.public_subnet_ids,
@@ -135,7 +145,7 @@ class ServingTier(Construct):
             access_log_bucket=st.access_log_bucket, access_log_grant=st.access_log_grant,
             target_port=svc.container_port, origin_header_name=origin.header_name,
             origin_header_value=origin.value,
-            health_check_path=svc.health_check_path, access_log_prefix=f"alb/{r.key}"))
+            health_check_path=svc.health_check_path, access_log_prefix=f"alb/{props.key}"))
         cluster = FargateCluster(self, "cluster", props=EcsClusterProps(
             name=name, kms_key_arn=props.logs_key_arn, fargate_base=svc.min_tasks,
             spot_weight=svc.spot_weight))
@@ -182,7 +192,8 @@ class ServingTier(Construct):
             email_endpoints=p.alert_emails))
         self._monitoring(props, topic.arn, alb, cluster.name, service.name)
         self.outputs = ServingTierOutputs(
-            key=r.key, aws_region=r.region, alb_dns_name=alb.dns_name, alb_zone_id=alb.zone_id,
+            key=props.key, residency=r.residency, aws_region=r.region,
+            alb_dns_name=alb.dns_name, alb_zone_id=alb.zone_id,
             health_check_path=svc.health_check_path, cluster_name=cluster.name,
             service_name=service.name, user_pool_id=pool.pool_id,
             user_pool_client_id=pool.client_id, alerts_topic_arn=topic.arn,

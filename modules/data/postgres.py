@@ -81,6 +81,31 @@ def parameter_family(engine_version: str) -> str:
     return f"postgres{engine_version.split('.')[0]}"
 
 
+def tls_parameter_group(scope: Construct, name: str, sizing: DatabaseSizing) -> DbParameterGroup:
+    """The TLS-forcing parameter group ``<name>-pg`` (id ``parameters``) of ``sizing``'s
+    engine family; replicas in another region need one of their own."""
+    return DbParameterGroup(
+        scope, "parameters", name=f"{name}-pg", family=parameter_family(sizing.engine_version),
+        description="Forces TLS, logs slow statements",
+        parameter=[
+            DbParameterGroupParameter(name="rds.force_ssl", value="1"),
+            DbParameterGroupParameter(name="log_min_duration_statement", value="1000"),
+            DbParameterGroupParameter(name="log_connections", value="1"),
+            DbParameterGroupParameter(name="max_connections", value=str(sizing.max_connections),
+                                      apply_method="pending-reboot"),
+        ])
+
+
+def monitoring_role(scope: Construct, name: str) -> IamRole:
+    """The enhanced-monitoring role ``<name>-rds-monitoring`` (ids ``monitoring_role``,
+    ``monitoring_policy``)."""
+    role = IamRole(scope, "monitoring_role", name=f"{name}-rds-monitoring",
+                   assume_role_policy=assume_role("monitoring.rds.amazonaws.com"))
+    IamRolePolicyAttachment(scope, "monitoring_policy", role=role.name,
+                            policy_arn=ENHANCED_MONITORING_POLICY)
+    return role
+
+
 class PostgresDatabase(Construct):
     """Subnet group, TLS-forcing parameter group, monitoring role, primary, replica."""
 
@@ -90,20 +115,8 @@ class PostgresDatabase(Construct):
         self.subnet_group = DbSubnetGroup(self, "subnet_group", name=f"{props.name}-data",
                                           subnet_ids=list(props.subnet_ids),
                                           description="Private data subnets")
-        self.parameter_group = DbParameterGroup(
-            self, "parameters", name=f"{props.name}-pg", family=parameter_family(s.engine_version),
-            description="Forces TLS, logs slow statements",
-            parameter=[
-                DbParameterGroupParameter(name="rds.force_ssl", value="1"),
-                DbParameterGroupParameter(name="log_min_duration_statement", value="1000"),
-                DbParameterGroupParameter(name="log_connections", value="1"),
-                DbParameterGroupParameter(name="max_connections", value=str(s.max_connections),
-                                          apply_method="pending-reboot"),
-            ])
-        self.monitoring_role = IamRole(self, "monitoring_role", name=f"{props.name}-rds-monitoring",
-                                       assume_role_policy=assume_role("monitoring.rds.amazonaws.com"))
-        IamRolePolicyAttachment(self, "monitoring_policy", role=self.monitoring_role.name,
-                                policy_arn=ENHANCED_MONITORING_POLICY)
+        self.parameter_group = tls_parameter_group(self, props.name, s)
+        self.monitoring_role = monitoring_role(self, props.name)
         self.primary = DbInstance(
             self, "primary",
             identifier=f"{props.name}-primary",

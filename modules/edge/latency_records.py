@@ -36,6 +36,21 @@ class RegionalEndpoint:
     """Path the health check requests (``ServiceSizing.health_check_path``)."""
 
 
+def check_health_settings(interval_seconds: int, failure_threshold: int,
+                          checker_regions: tuple[str, ...],
+                          endpoints: tuple[RegionalEndpoint, ...]) -> None:
+    """Raise ValueError unless Route 53 accepts these health-check settings."""
+    if interval_seconds not in (10, 30):
+        raise ValueError("interval_seconds must be 10 or 30")
+    if not 1 <= failure_threshold <= 10:
+        raise ValueError("failure_threshold must be 1..10")
+    if len(set(checker_regions)) < 3:
+        raise ValueError("Route 53 needs at least 3 health checker regions")
+    for e in endpoints:
+        if not e.health_check_path.startswith("/"):
+            raise ValueError(f"health path of {e.key} must start with /")
+
+
 @dataclass(frozen=True)
 class LatencyRecordsProps:
     """Inputs of :class:`LatencyRecords`."""
@@ -59,15 +74,8 @@ class LatencyRecordsProps:
         keys = [e.key for e in self.endpoints]
         if len(set(keys)) != len(keys):
             raise ValueError(f"endpoint keys repeat: {keys}")
-        if self.interval_seconds not in (10, 30):
-            raise ValueError("interval_seconds must be 10 or 30")
-        if not 1 <= self.failure_threshold <= 10:
-            raise ValueError("failure_threshold must be 1..10")
-        if len(set(self.checker_regions)) < 3:
-            raise ValueError("Route 53 needs at least 3 health checker regions")
-        for e in self.endpoints:
-            if not e.health_check_path.startswith("/"):
-                raise ValueError(f"health path of {e.key} must start with /")
+        check_health_settings(self.interval_seconds, self.failure_threshold,
+                              self.checker_regions, self.endpoints)
 
 
 class LatencyRecords(Construct):

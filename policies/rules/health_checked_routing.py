@@ -6,19 +6,17 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from policies.findings import Enforcement, Severity
-from policies.model import Resource, Unknown
 from policies.rules._base import HA, Rule, Verdict, failed, passed, unknown
 from policies.rules._context import Context
-from policies.rules._support import blocks, first, is_true
-
-_POLICIES = ("latency_routing_policy", "failover_routing_policy", "weighted_routing_policy",
-             "geolocation_routing_policy", "geoproximity_routing_policy")
+from policies.rules._dns import RecordSets, is_routed, name_of
+from policies.rules._support import is_true
 
 
 class HealthCheckedRouting(Rule):
-    """Route 53 records with a routing policy carry a ``health_check_id`` and, per name, reach
-    at least two regions; without any record (no edge stack) public load balancers are
-    reported unknown."""
+    """Route 53 records with a routing policy are health-checked (a ``health_check_id``, or
+    an alias to a record set whose records all carry one) and, per name, reach at least two
+    regions, following record-to-record aliases (geolocation -> failover pairs); without any
+    record (no edge stack) public load balancers are reported unknown."""
 
     id = "HAP_HA_005"
     name = "Ensure two serving regions behind health-checked routing"
@@ -26,8 +24,8 @@ class HealthCheckedRouting(Rule):
     enforcement = Enforcement.ADVISORY
     category = HA
     explanation = (
-        "Route 53 latency routing with health checks fails over between regions. Advisory "
-        "until the edge stack is in the checked input."
+        "Route 53 latency or failover routing with health checks fails over between regions. "
+        "Advisory until the edge stack is in the checked input."
     )
 
     def verdicts(self, ctx: Context) -> Iterator[Verdict]:
@@ -40,28 +38,19 @@ class HealthCheckedRouting(Rule):
                     yield unknown(lb, "health-checked routing cannot be checked",
                                   "no Route 53 records in the checked input (edge stack absent)")
             return
-        routed = [r for r in records
-                  if r.values.get("set_identifier") or any(blocks(r.values, p) for p in _POLICIES)]
+        sets = RecordSets(ctx)
+        routed = [r for r in records if is_routed(r)]
         regions: dict[str, set[str]] = defaultdict(set)
         for r in routed:
-            region = _region(ctx, r)
-            if isinstance(region, str):
-                regions[str(r.values.get("name"))].add(region)
+            for t in sets.targets(r):
+                if isinstance(t.region, str):
+                    regions[name_of(r)].add(t.region)
         for r in routed:
-            check = r.values.get("health_check_id")
-            serving = regions[str(r.values.get("name"))]
-            if check in (None, ""):
-                yield failed(r, "routing record without health_check_id")
+            serving = regions[name_of(r)]
+            if not sets.health_checked(r):
+                yield failed(r, "routing record without health_check_id (nor an alias to "
+                                "health-checked records)")
             elif len(serving) < 2:
                 yield failed(r, f"{r.values.get('name')} is served from {len(serving)} region(s)")
             else:
                 yield passed(r, f"health-checked, {len(serving)} serving regions")
-
-
-def _region(ctx: Context, r: Resource) -> str | Unknown:
-    latency = first(r.values, "latency_routing_policy", "region")
-    if isinstance(latency, str):
-        return latency
-    name = first(r.values, "alias", "name")
-    ref = ctx.resolve(r, name, "aws_lb", "aws_alb")
-    return ref.resource.region if ref.resource else Unknown("alias target not resolved")

@@ -41,8 +41,10 @@ _SUFFIX = 'name_suffix = "123456789012"'
 _EMAILS = 'alert_emails = ["oncall@example-webapp.com"]'
 INVALID = [
     ('vpc_cidr = "10.20.0.0/16"', 'vpc_cidr = "10.10.128.0/17"', "overlaps"),
-    ('availability_zones = ["eu-west-1a", "eu-west-1b", "eu-west-1c"]',
-     'availability_zones = ["eu-west-1a", "eu-west-1b"]', "at least 3 availability zones"),
+    # The EU region's own AZ list (the US standby's, in eu-west-1 too, comes first).
+    ('availability_zones = ["eu-west-1a", "eu-west-1b", "eu-west-1c"]\nvpc_cidr = "10.20',
+     'availability_zones = ["eu-west-1a", "eu-west-1b"]\nvpc_cidr = "10.20',
+     "needs at least 3 availability zones"),
     ('dr_region = "eu-central-1"', 'dr_region = "us-east-2"',
      "EU-resident data needs an EU dr_region"),
     ('\nregion = "eu-west-1"', '\nregion = "mars-north-1"', "unknown AWS region 'mars-north-1'"),
@@ -64,9 +66,19 @@ INVALID = [
      "task_memory_mb 1024 is not valid with task_cpu 1024"),
     ('state_bucket = "webapp-prod-tfstate-eu-west-1"', 'state_bucket = "Webapp_State"',
      "breaks the S3 bucket naming rules"),
-    ('availability_zones = ["eu-west-1a", "eu-west-1b", "eu-west-1c"]',
-     'availability_zones = ["eu-west-1a", "eu-west-1b", "eu-west-2c"]',
-     "is not in eu-west-1"),
+    ('availability_zones = ["eu-west-1a", "eu-west-1b", "eu-west-1c"]\nvpc_cidr = "10.20',
+     'availability_zones = ["eu-west-1a", "eu-west-1b", "eu-west-2c"]\nvpc_cidr = "10.20',
+     "availability zone 'eu-west-2c' is not in eu-west-1"),
+    # Standby tables: AZs of the DR region, a CIDR of its own, a state bucket exactly when
+    # the DR region serves nobody.
+    ('"eu-central-1a", "eu-central-1b", "eu-central-1c"',
+     '"eu-central-1a", "eu-central-1b", "eu-west-1c"',
+     "region eu: standby availability zone 'eu-west-1c' is not in eu-central-1"),
+    ('vpc_cidr = "10.30.0.0/16"', 'vpc_cidr = "10.20.0.0/16"',
+     "overlaps eu standby (10.20.0.0/16)"),
+    ('state_bucket = "webapp-prod-tfstate-eu-central-1"', '',
+     "region eu: standby.state_bucket must be set exactly when"),
+    ('vpc_cidr = "10.21.0.0/16"', 'vpc_cidr = "10.21.0.0/24"', "standby vpc_cidr must be"),
     ('github_repository = "example-org/ha-platform"', 'github_repository = "ha-platform"',
      "github_repository must be owner/name"),
     ('residency = "eu"', 'residency = "us"', "must hold EU-resident data"),
@@ -146,9 +158,9 @@ def test_dr_regions_that_point_at_each_other_are_rejected() -> None:
     us = config.region("us")
     west = RegionConfig(key="west", region="us-west-2", residency="us",
                         availability_zones=("us-west-2a", "us-west-2b", "us-west-2c"),
-                        vpc_cidr="10.30.0.0/16", dr_region="us-east-1",
+                        vpc_cidr="10.40.0.0/16", dr_region="us-east-1",
                         state_bucket="webapp-prod-tfstate-us-west-2")
-    east = dataclasses.replace(us, dr_region="us-west-2")
+    east = dataclasses.replace(us, dr_region="us-west-2", standby=None)
     with pytest.raises(ConfigError, match="each other's dr_region"):
         dataclasses.replace(config, regions=(east, west, config.region("eu")))
 

@@ -19,10 +19,10 @@ import pytest
 from rehearsal.report import summary
 from rehearsal.run import Rehearsal, Report, plugin_mirror
 
-STACKS = {"state-us-east-1", "state-eu-west-1", "global", "app-us-east-1", "app-eu-west-1",
-          "edge"}
+STACKS = {"state-us-east-1", "state-eu-west-1", "state-eu-central-1", "global", "app-us-east-1",
+          "app-eu-west-1", "standby-us-eu-west-1", "standby-eu-eu-central-1", "edge"}
 #: Stacks whose every resource moto emulates: they apply completely and refresh clean.
-FULLY_EMULATED = ("state-us-east-1", "state-eu-west-1", "global")
+FULLY_EMULATED = ("state-us-east-1", "state-eu-west-1", "state-eu-central-1", "global")
 
 
 @pytest.fixture(scope="session")

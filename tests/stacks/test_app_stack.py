@@ -120,12 +120,16 @@ def test_in_region_reporting_replica(stacks: dict[str, dict[str, Any]], name: st
 
 def test_us_primary_has_a_cross_region_replica_in_eu_west_1(
         stacks: dict[str, dict[str, Any]]) -> None:
-    eu = stacks["app-eu-west-1"]
-    replica = resources_of(eu, DbInstance.TF_RESOURCE_TYPE)["replica_of_us_replica"]
-    assert "provider" not in replica  # the EU stack's default provider: eu-west-1
-    assert providers(eu)["aws"] == "eu-west-1"
+    # It lives in the US standby stack in eu-west-1 (its state survives us-east-1's loss).
+    standby = stacks["standby-us-eu-west-1"]
+    replica = resources_of(standby, DbInstance.TF_RESOURCE_TYPE)["replica_replica"]
+    assert "provider" not in replica  # the standby's default provider: eu-west-1
+    assert providers(standby)["aws"] == "eu-west-1"
     assert replica["replicate_source_db"].startswith(
         "${data.terraform_remote_state.cross_stack_reference_input_app_us_east_1.outputs.")
+    assert not any("replicate_source_db" in r and "cross_stack" in r["replicate_source_db"]
+                   for r in resources_of(stacks["app-eu-west-1"],
+                                         DbInstance.TF_RESOURCE_TYPE).values())
     assert replica["tags"]["DataResidency"] == "us"
     assert replica["multi_az"] is True and replica["storage_encrypted"] is True
 

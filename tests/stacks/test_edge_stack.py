@@ -16,9 +16,17 @@ _REF = re.compile(r"data\.terraform_remote_state\.([A-Za-z0-9_]+)\.outputs\.([A-
 
 @pytest.fixture(scope="session")
 def topology(stacks: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """global -> app-us-east-1, app-eu-west-1 -> edge: the real synth of main.py (the session
-    fixture), so the edge is tested against the real AppStack, not a stand-in."""
-    return {name: stacks[name] for name in ("global", "app-us-east-1", "app-eu-west-1", "edge")}
+    """global -> app-us-east-1, app-eu-west-1 -> standbys -> edge: the real synth of main.py
+    (the session fixture), so the edge is tested against the real stacks, not stand-ins."""
+    return {name: stacks[name] for name in ("global", "app-us-east-1", "app-eu-west-1",
+                                            "standby-us-eu-west-1", "standby-eu-eu-central-1",
+                                            "edge")}
+
+
+#: What the edge reads: the zone, the apps (ALBs, assets, logs, alerts topic) and the
+#: standbys' ALBs (the SECONDARY of each failover pair).
+EDGE_PRODUCERS = {"global", "app-us-east-1", "app-eu-west-1", "standby-us-eu-west-1",
+                  "standby-eu-eu-central-1"}
 
 
 def _consumed(stack: dict[str, Any]) -> dict[str, set[str]]:
@@ -44,28 +52,29 @@ def test_edge_reads_only_app_and_global_outputs(topology: dict[str, dict[str, An
     # origin-verification values read by secret ARN (never a literal in the JSON)
     assert set(edge["data"]) == {"terraform_remote_state", "aws_secretsmanager_secret_version"}
     producers = {_producer(edge, s, topology) for s in edge["data"]["terraform_remote_state"]}
-    assert producers == {"global", "app-us-east-1", "app-eu-west-1"}
+    assert producers == EDGE_PRODUCERS
     # AND every output it reads is one the producer declares
     for source, outputs in _consumed(edge).items():
         producer = topology[_producer(edge, source, topology)]
         assert outputs <= set(producer.get("output", {})), (source, outputs)
     consumed = {(_producer(edge, s, topology), o) for s, outs in _consumed(edge).items()
                 for o in outs}
-    assert {p for p, _ in consumed} == {"global", "app-us-east-1", "app-eu-west-1"}
+    assert {p for p, _ in consumed} == EDGE_PRODUCERS
 
 
-def test_app_stacks_read_the_zone_and_their_dr_source_only(
+def test_app_and_standby_stacks_read_the_zone_and_their_dr_source_only(
     topology: dict[str, dict[str, Any]],
 ) -> None:
-    # Hand-derived from regions/platform.toml: us-east-1's DR region is eu-west-1, so the EU
-    # app stack holds the seed's cross-region replica of the US primary and reads its ARN;
-    # eu-west-1's own DR region (eu-central-1) has no app stack. The US app reads nothing
-    # from the EU app, so there is no cycle between them.
+    # Hand-derived from regions/platform.toml: each region's cross-region replica lives in
+    # its standby stack (in its dr_region), which reads the primary's ARN; the app stacks
+    # read only the zone, so there is no cycle between them.
     zone = ("global", "cross_stack_output_aws_route53_zone_dns_zone_zone_id")
+    primary = "cross_stack_output_aws_db_instance_database_primary_arn"
     expected = {
         "app-us-east-1": {zone},
-        "app-eu-west-1": {zone, ("app-us-east-1",
-                                 "cross_stack_output_aws_db_instance_database_primary_arn")},
+        "app-eu-west-1": {zone},
+        "standby-us-eu-west-1": {zone, ("app-us-east-1", primary)},
+        "standby-eu-eu-central-1": {zone, ("app-eu-west-1", primary)},
     }
     for name, reads in expected.items():
         stack = topology[name]

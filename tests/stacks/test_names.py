@@ -19,11 +19,10 @@ def test_stacks_are_listed_in_dependency_order() -> None:
     for spec in specs:
         for dep in spec.depends_on:
             assert order.index(dep) < order.index(spec.name), (dep, spec.name)
-    assert order[:2] == ["state-us-east-1", "state-eu-west-1"]
+    assert order[:3] == ["state-us-east-1", "state-eu-west-1", "state-eu-central-1"]
     eu = next(s for s in specs if s.name == "app-eu-west-1")
-    # The EU stack hosts the US primary's cross-region replica.
-    assert "app-us-east-1" in eu.depends_on
     assert eu.state_bucket == "webapp-prod-tfstate-eu-west-1"
+    assert "app-us-east-1" not in eu.depends_on  # the US replica moved to the US standby
 
 
 _LOOP = """
@@ -66,3 +65,17 @@ def test_a_loop_of_dr_regions_is_one_line_and_exit_2(tmp_path: Path) -> None:
         "error: invalid config: stack dependency cycle: app-"), proc.stderr
     for name in ("app-us-east-1", "app-us-west-2", "app-us-east-2"):
         assert name in lines[0]
+
+
+def test_each_jurisdiction_has_a_standby_whose_state_survives_its_primary_region() -> None:
+    specs = {s.name: s for s in stack_specs(load_config())}
+    eu = specs["standby-eu-eu-central-1"]
+    assert (eu.kind, eu.region, eu.residency) == ("standby", "eu-central-1", "eu")
+    assert eu.state_bucket == "webapp-prod-tfstate-eu-central-1"
+    assert set(eu.depends_on) == {"state-eu-central-1", "global", "app-eu-west-1"}
+    us = specs["standby-us-eu-west-1"]
+    assert (us.region, us.residency, us.state_bucket) == (
+        "eu-west-1", "us", "webapp-prod-tfstate-eu-west-1")
+    assert "app-us-east-1" in us.depends_on
+    # The edge aliases the standbys' ALBs: it comes after them.
+    assert {"standby-eu-eu-central-1", "standby-us-eu-west-1"} <= set(specs["edge"].depends_on)

@@ -1,0 +1,144 @@
+"""Warm standby of one jurisdiction in its ``dr_region`` (docs/recovery.md).
+
+Built from the same code as the region it stands in for (:func:`stacks.foundation.
+add_foundation`, :func:`stacks.serving.add_serving_tier`): its own VPC, KMS keys of the
+standby region, a promotable Multi-AZ cross-region replica of the primary with a lag
+alarm, a database-credentials secret of the standby region, a session cache, and the
+serving tier at ``standby.min_tasks``. Its state lives in a bucket of the standby region,
+so it survives the loss of the primary region.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from cdktf import Token
+from cdktf_cdktf_provider_aws.secretsmanager_secret import SecretsmanagerSecret
+from constructs import Construct
+
+from modules.data.cross_region_replica import CrossRegionReplica, CrossRegionReplicaProps
+from modules.data.postgres import DatabaseOutputs, monitoring_role, tls_parameter_group
+from modules.data.redis import RedisCluster, RedisClusterProps
+from modules.recovery.replica_lag_alarm import ReplicaLagAlarm, ReplicaLagAlarmProps
+from modules.storage.regional_storage import StorageOutputs
+from modules.storage.secure_bucket import SecureBucket, SecureBucketProps
+from regions import PlatformConfig, RedisSizing, RegionConfig
+from regions.aws_regions import ELB_LOG_ACCOUNTS
+from regions.serving_settings import global_name
+from stacks.base import PlatformStack, standard_tags
+from stacks.foundation import add_foundation
+from stacks.serving import ServingTier, ServingTierOutputs, ServingTierProps
+
+
+def standby_region(platform: PlatformConfig, primary: RegionConfig) -> RegionConfig:
+    """``primary``'s standby as a region config: the DR region, the standby's AZs, CIDR and
+    state bucket, the service at its warm minimum and a one-shard session cache."""
+    sb = primary.standby
+    if sb is None:
+        raise ValueError(f"region {primary.key} has no [regions.standby]")
+    serving = platform.serving_region_named(primary.dr_region)
+    return dataclasses.replace(
+        primary, region=primary.dr_region, availability_zones=sb.availability_zones,
+        vpc_cidr=sb.vpc_cidr, dr_region=primary.region,
+        state_bucket=serving.state_bucket if serving else sb.state_bucket,
+        service=dataclasses.replace(primary.service, min_tasks=sb.min_tasks),
+        redis=RedisSizing(node_type=sb.redis_node_type, shards=1, replicas_per_shard=1,
+                          engine_version=primary.redis.engine_version),
+        standby=None)
+
+
+@dataclass(frozen=True)
+class StandbyStackProps:
+    """Props of :class:`StandbyStack`."""
+
+    platform: PlatformConfig
+    """Naming, ownership, domain."""
+    primary: RegionConfig
+    """The serving region this standby takes over from (its ``standby`` table set)."""
+    state_key: str
+    """Object key of this stack's state in the standby region's bucket."""
+    zone_id: str
+    """Hosted zone (global stack) the ALB certificate is validated in."""
+    source_db_arn: str
+    """ARN of the primary's database (a cross-stack reference to its app stack)."""
+    owns_threat_detection: bool = True
+    """Create the region's GuardDuty detector (False when a serving stack there has it)."""
+
+    def __post_init__(self) -> None:
+        if self.primary.standby is None:
+            raise ValueError(f"region {self.primary.key} has no standby configured")
+
+
+class StandbyStack(PlatformStack):
+    """Network, keys, replica, secret, cache and a minimal serving tier in the DR region."""
+
+    def __init__(self, scope: Construct, id: str, *, props: StandbyStackProps) -> None:
+        super().__init__(scope, id)
+        p, src = props.platform, props.primary
+        r = self.config = standby_region(p, src)
+        # Role names are "<project>-<environment>-<region>-...": a standby sharing its region
+        # with a serving stack gets its own environment segment so nothing collides.
+        env = f"{p.environment}-standby"
+        self.name_prefix = name = f"{p.project}-{env}-{src.key}"
+        self.add_aws_provider("aws", region=r.region, tags=standard_tags(
+            owner=p.owner, environment=p.environment, residency=src.residency,
+            Role="standby"))
+        self.use_remote_state(bucket=r.state_bucket, region=r.region, key=props.state_key)
+
+        base = add_foundation(self, name=name, region=r,
+                              threat_detection=props.owns_threat_detection)
+        net, sg, data_key = base.network.outputs, base.security_groups.outputs, base.data_key
+
+        logs = SecureBucket(self, "alb_logs", props=SecureBucketProps(
+            bucket_name=global_name(name, "logs", p.name_suffix), kms_key_arn=None,
+            lifecycle="logs", log_retention_days=365,
+            access_log_sources=(f"arn:aws:s3:::{name}-*",),
+            elb_log_account=ELB_LOG_ACCOUNTS[r.region], elb_log_prefix="alb"))
+
+        database = Construct(self, "database")
+        parameters = tls_parameter_group(database, name, src.database)
+        monitoring = monitoring_role(database, name)
+        self.replica = CrossRegionReplica(self, "replica", props=CrossRegionReplicaProps(
+            name=f"{p.project}-{p.environment}-{src.key}-dr", source_db_arn=props.source_db_arn,
+            source_residency=src.residency, instance_class=src.database.instance_class,
+            subnet_ids=net.data_subnet_ids, security_group_id=sg.database_id,
+            kms_key_arn=data_key.arn, parameter_group_name=parameters.name,
+            monitoring_role_arn=monitoring.arn,
+            backup_retention_days=src.database.backup_retention_days))
+        # The app's credentials in this region: the runbook copies the primary's
+        # RDS-managed secret into it (and again after each rotation), so the standby
+        # authenticates after promotion without reaching the lost region.
+        self.db_secret = SecretsmanagerSecret(
+            self, "db_credentials", name=f"{name}/db-credentials", kms_key_id=data_key.arn,
+            description=f"Credentials of {src.key}'s database, for its standby in {r.region}",
+            recovery_window_in_days=30)
+        redis = RedisCluster(self, "redis", props=RedisClusterProps(
+            name=f"{name}-cache", subnet_ids=net.data_subnet_ids, security_group_id=sg.redis_id,
+            kms_key_arn=data_key.arn, logs_kms_key_arn=base.logs_key.arn, sizing=r.redis))
+
+        replica = self.replica.replica
+        # The primary's buckets replicate here (RegionalStorage in its app stack).
+        source = f"{p.project}-{p.environment}-{src.key}"
+        replicas = {k: global_name(source, f"{k}-{r.region}", p.name_suffix)
+                    for k in ("assets", "uploads")}
+        self.serving: ServingTierOutputs = ServingTier(self, "serving", props=ServingTierProps(
+            platform=dataclasses.replace(p, environment=env), region=r, standby=True,
+            zone_id=props.zone_id, network=net, security_groups=sg,
+            data_key_arn=data_key.arn, logs_key_arn=base.logs_key.arn,
+            database=DatabaseOutputs(
+                arn=replica.arn, address=replica.address, port=Token.as_string(replica.port),
+                instance_id=replica.identifier, master_secret_arn=self.db_secret.arn,
+                replica_ids=(), parameter_group_name=parameters.name,
+                monitoring_role_arn=monitoring.arn),
+            redis=redis.outputs,
+            storage=StorageOutputs(
+                assets_bucket_arn=f"arn:aws:s3:::{replicas['assets']}",
+                uploads_bucket_arn=f"arn:aws:s3:::{replicas['uploads']}",
+                assets_origin_domain=f"{replicas['assets']}.s3.{r.region}.amazonaws.com",
+                assets_replica_origin_domain=f"{replicas['assets']}.s3.{r.region}.amazonaws.com",
+                access_log_bucket=logs.name, access_log_grant=logs.policy))).outputs
+        # RPO watch: the replica's lag pages through this standby's own topic.
+        ReplicaLagAlarm(self, "replica_lag", props=ReplicaLagAlarmProps(
+            name=f"{p.project}-{p.environment}-{src.key}-dr-replica-lag",
+            replica_identifier=replica.identifier, topic_arn=self.serving.alerts_topic_arn))
