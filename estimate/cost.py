@@ -228,6 +228,7 @@ PRICERS: dict[str, Pricer] = {
     "aws_wafv2_web_acl": _waf, "aws_route53_health_check": _health,
     "aws_route53_zone": _monthly("aws_route53_zone", "Not in seed"),
     "aws_kms_key": _monthly("aws_kms_key", "Not in seed"),
+    "aws_secretsmanager_secret": _monthly("aws_secretsmanager_secret", "Not in seed"),
     "aws_guardduty_detector": _monthly("aws_guardduty_detector", "Not in seed"),
     "aws_cloudwatch_metric_alarm": _monthly("aws_cloudwatch_metric_alarm", "Monitoring"),
     "aws_cloudwatch_dashboard": _monthly("aws_cloudwatch_dashboard", "Monitoring"),
