@@ -122,15 +122,16 @@ def main(argv: list[str] | None = None) -> int:
     checkov = not args.no_checkov
     verdicts, reasons, open_cases = 0, Counter[str](), []
     with tempfile.TemporaryDirectory(prefix="bench-foreign-") as tmp:
-        for path in inputs:
+        for number, path in enumerate(inputs, start=1):
             rel = path.relative_to(corpus)
             result = gate(path, checkov)
+            print(f"[{number}/{len(inputs)}] exit {result.exit_code}  {rel}", flush=True)
             if result.exit_code in (0, 1):
                 verdicts += 1
             else:
                 reason = (result.errors or ("malformed waivers",))[0]
                 reasons[reason.split(": ", 1)[-1][:90]] += 1
-                print(f"  exit 2  {rel}: {reason[:160]}")
+                print(f"  exit 2  {rel}: {reason[:160]}", flush=True)
             # Planted runs use our policies only: Checkov could only add findings, and
             # its coverage errors (exit 2) must not hide a loader that missed the database.
             planted = gate(plant(path, corpus, Path(tmp)), False)
