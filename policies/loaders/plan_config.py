@@ -41,8 +41,8 @@ def beside_config(path: Path, plan: Mapping[str, Any]) -> tuple[str, dict[str, A
         return None
     try:
         doc, _lines, _files = read_workdir(folder)
-    except LoadError:
-        return None
+    except (LoadError, OSError):
+        return None  # not the plan's configuration: the plan is judged on its own
     ours = _config_addresses(doc)
     if not ours or ours != _planned_addresses(plan):
         return None

@@ -1,0 +1,1 @@
+"""Benchmark scripts: each prints figures, asserts nothing (run them as programs)."""
