@@ -1,4 +1,4 @@
-"""ReplicaLagAlarm on the real synth: the US DR replica in eu-west-1 pages on lag."""
+"""ReplicaLagAlarm on the real synth: each DR replica (in its standby stack) pages on lag."""
 
 from __future__ import annotations
 
@@ -9,11 +9,15 @@ import pytest
 from tests.conftest import resources_of
 
 
+@pytest.mark.parametrize(("stack", "alarm_name"), [
+    ("standby-us-eu-west-1", "webapp-prod-us-dr-replica-lag"),
+    ("standby-eu-eu-central-1", "webapp-prod-eu-dr-replica-lag"),
+])
 def test_dr_replica_lag_alarm_pages_through_the_region_topic(
-        stacks: dict[str, dict[str, Any]]) -> None:
-    eu = stacks["app-eu-west-1"]
+        stacks: dict[str, dict[str, Any]], stack: str, alarm_name: str) -> None:
+    eu = stacks[stack]
     alarms = [a for a in resources_of(eu, "aws_cloudwatch_metric_alarm").values()
-              if a["alarm_name"] == "webapp-prod-us-dr-replica-lag"]
+              if a["alarm_name"] == alarm_name]
     assert len(alarms) == 1
     alarm = alarms[0]
     # 300 s: a third of the 15-minute RPO (hand-chosen oracle, not read from the code).
@@ -21,7 +25,7 @@ def test_dr_replica_lag_alarm_pages_through_the_region_topic(
     assert alarm["metric_name"] == "ReplicaLag"
     assert alarm["namespace"] == "AWS/RDS"
     assert alarm["dimensions"] == {
-        "DBInstanceIdentifier": "${aws_db_instance.replica_of_us_replica.identifier}"}
+        "DBInstanceIdentifier": "${aws_db_instance.replica_replica.identifier}"}
     assert alarm["treat_missing_data"] == "breaching"
     topics = resources_of(eu, "aws_sns_topic")
     assert len(topics) == 1
@@ -30,9 +34,11 @@ def test_dr_replica_lag_alarm_pages_through_the_region_topic(
     assert alarm["ok_actions"] == [topic_ref]
 
 
-def test_us_stack_hosts_no_dr_replica_alarm(stacks: dict[str, dict[str, Any]]) -> None:
+@pytest.mark.parametrize("stack", ["app-us-east-1", "app-eu-west-1"])
+def test_app_stacks_host_no_dr_replica_alarm(stacks: dict[str, dict[str, Any]],
+                                             stack: str) -> None:
     names = [a["alarm_name"] for a in
-             resources_of(stacks["app-us-east-1"], "aws_cloudwatch_metric_alarm").values()]
+             resources_of(stacks[stack], "aws_cloudwatch_metric_alarm").values()]
     assert not [n for n in names if n.endswith("-dr-replica-lag")]
 
 
