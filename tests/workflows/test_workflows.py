@@ -38,7 +38,7 @@ key = "usw"
 region = "us-west-2"
 residency = "us"
 availability_zones = ["us-west-2a", "us-west-2b", "us-west-2c"]
-vpc_cidr = "10.30.0.0/16"
+vpc_cidr = "10.40.0.0/16"
 dr_region = "us-east-2"
 state_bucket = "webapp-prod-tfstate-us-west-2"
 """
