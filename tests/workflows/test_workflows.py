@@ -38,7 +38,7 @@ key = "usw"
 region = "us-west-2"
 residency = "us"
 availability_zones = ["us-west-2a", "us-west-2b", "us-west-2c"]
-vpc_cidr = "10.30.0.0/16"
+vpc_cidr = "10.40.0.0/16"
 dr_region = "us-east-2"
 state_bucket = "webapp-prod-tfstate-us-west-2"
 """
@@ -79,11 +79,18 @@ def test_security_rules(path: Path) -> None:
 def test_apply_runs_in_dependency_order_behind_the_environment() -> None:
     jobs = _load(REPO / ".github/workflows/apply.yml")["jobs"]
     assert list(jobs) == ["apply-global", "apply-app-us-east-1", "apply-app-eu-west-1",
+                          "apply-standby-us-eu-west-1", "apply-standby-eu-eu-central-1",
                           "apply-edge", "first-deployment"]
     assert jobs["apply-app-us-east-1"]["needs"] == ["apply-global"]
-    assert jobs["apply-app-eu-west-1"]["needs"] == ["apply-global", "apply-app-us-east-1"]
-    assert jobs["apply-edge"]["needs"] == ["apply-global", "apply-app-us-east-1",
-                                           "apply-app-eu-west-1"]
+    assert jobs["apply-app-eu-west-1"]["needs"] == ["apply-global"]
+    # Each standby reads its primary's database ARN; the edge aliases every ALB.
+    assert jobs["apply-standby-us-eu-west-1"]["needs"] == ["apply-global",
+                                                           "apply-app-us-east-1"]
+    assert jobs["apply-standby-eu-eu-central-1"]["needs"] == ["apply-global",
+                                                              "apply-app-eu-west-1"]
+    assert jobs["apply-edge"]["needs"] == [
+        "apply-global", "apply-app-us-east-1", "apply-app-eu-west-1",
+        "apply-standby-us-eu-west-1", "apply-standby-eu-eu-central-1"]
     for name, job in jobs.items():
         assert job["environment"] == "production"
         group = "apply-first-deployment" if name == "first-deployment" else name
@@ -166,7 +173,8 @@ def test_apply_checks_origin_and_verdict() -> None:
     first = [s["name"] for s in jobs["first-deployment"]["steps"]
              if s["name"].startswith(("Plan and gate", "Apply "))]
     assert first == [
-        x for stack in ("global", "app-us-east-1", "app-eu-west-1", "edge")
+        x for stack in ("global", "app-us-east-1", "app-eu-west-1", "standby-us-eu-west-1",
+                        "standby-eu-eu-central-1", "edge")
         for x in (f"Plan and gate {stack}",
                   f"Apply {stack} (only with its passing gate verdict)")]
 
