@@ -13,6 +13,7 @@ from typing import Literal
 
 from regions.aws_regions import ELB_LOG_ACCOUNTS, is_eu, is_known
 from regions.demand import DemandModel
+from regions.operations import OperationsConfig
 
 Residency = Literal["us", "eu"]
 _NAME = re.compile(r"^[a-z][a-z0-9-]{1,40}$")
@@ -271,6 +272,8 @@ class PlatformConfig:
     ``@<github_repository owner>/<owner>``."""
     demand: DemandModel = field(default_factory=DemandModel)
     """Traffic, data and targets (``[demand]``) that ``estimate`` sizes and costs against."""
+    operations: OperationsConfig = field(default_factory=OperationsConfig)
+    """Audit trail, admin access, backups and DR drills of every region (``[operations]``)."""
 
     def __post_init__(self) -> None:
         _require(not self.platform_team or bool(_TEAM.match(self.platform_team)),

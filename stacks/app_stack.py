@@ -22,7 +22,11 @@ from modules.network.endpoints import VpcEndpoints, VpcEndpointsProps
 from modules.network.flow_logs import FlowLogs, FlowLogsProps
 from modules.network.security_groups import SecurityGroups, SecurityGroupsProps
 from modules.network.vpc import VpcNetwork, VpcNetworkProps
-from modules.operations.threat_detection import ThreatDetection, ThreatDetectionProps
+from modules.operations.region_operations import (
+    RegionOperations,
+    RegionOperationsProps,
+    ServingTarget,
+)
 from modules.recovery.replica_lag_alarm import ReplicaLagAlarm, ReplicaLagAlarmProps
 from modules.security.kms_key import KmsKey, KmsKeyProps
 from modules.storage.regional_storage import RegionalStorage, RegionalStorageProps
@@ -105,9 +109,6 @@ class AppStack(PlatformStack):
             subnet_ids=tuple(self.network.subnet_ids("app")),
             security_group_id=self.security_groups.endpoints.id))
 
-        self.threat_detection = ThreatDetection(
-            self, "guardduty", props=ThreatDetectionProps(name=name))
-
         self.storage = RegionalStorage(self, "storage", props=RegionalStorageProps(
             name=name, region=r.region, dr_region=r.dr_region, kms_key_arn=self.data_key.arn,
             dr_kms_key_arn=self.dr_key.arn, dr_provider=dr, cdn_logs=props.cdn_logs))
@@ -167,3 +168,23 @@ class AppStack(PlatformStack):
                 name=f"{dr_name}-replica-lag",
                 replica_identifier=replica.replica.identifier,
                 topic_arn=self.serving.alerts_topic_arn))
+        # Operations (issue 11.4/11.5): GuardDuty, CloudTrail, admin access, locked backups
+        # copied within the jurisdiction, FIS drills; every alarm pages this region's topic.
+        self.operations = RegionOperations(self, "operations", props=RegionOperationsProps(
+            name=name, region=r.region, residency=r.residency, dr_region=r.dr_region,
+            dr_provider=dr, settings=p.operations, kms_key_arn=self.data_key.arn,
+            dr_kms_key_arn=self.dr_key.arn, logs_kms_key_arn=self.logs_key.arn,
+            access_log_bucket=self.storage.logs, topic_arn=self.serving.alerts_topic_arn,
+            serving=ServingTarget(
+                cluster_name=self.serving.cluster_name, service_name=self.serving.service_name,
+                alb_dns_name=self.serving.alb_dns_name, db_arn=primary.arn,
+                stop_alarm_names=(f"{name}-5xx-error-rate", f"{name}-p95-response-time")),
+            backup_resource_arns=(primary.arn, self.storage.buckets["uploads"].arn),
+            availability_zone=r.availability_zones[0],
+            az_subnet_ids=(self.network.subnet_ids("app")[0],
+                           self.network.subnet_ids("data")[0]),
+            vpc_id=vpc_id, vpc_cidr=r.vpc_cidr,
+            app_subnet_ids=tuple(self.network.subnet_ids("app")),
+            reachable_groups=((self.security_groups.database.id, 5432),
+                              (self.security_groups.redis.id, 6379)),
+            record_global_events=r.region == p.edge_region))
