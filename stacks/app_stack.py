@@ -179,7 +179,7 @@ class AppStack(PlatformStack):
                 cluster_name=self.serving.cluster_name, service_name=self.serving.service_name,
                 alb_dns_name=self.serving.alb_dns_name, db_arn=primary.arn,
                 stop_alarm_names=(f"{name}-5xx-error-rate", f"{name}-p95-response-time")),
-            backup_resource_arns=(primary.arn, self.storage.buckets["uploads"].arn),
+            backup_bucket_arns=(self.storage.buckets["uploads"].arn,),
             availability_zone=r.availability_zones[0],
             az_subnet_ids=(self.network.subnet_ids("app")[0],
                            self.network.subnet_ids("data")[0]),

@@ -12,6 +12,7 @@ Failed backup and copy jobs page the region's alerts topic.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from cdktf import TerraformProvider
 from cdktf_cdktf_provider_aws.backup_plan import (
@@ -27,20 +28,33 @@ from cdktf_cdktf_provider_aws.backup_vault_lock_configuration import (
     BackupVaultLockConfiguration,
 )
 from cdktf_cdktf_provider_aws.iam_role import IamRole
-from cdktf_cdktf_provider_aws.iam_role_policy_attachment import IamRolePolicyAttachment
+from cdktf_cdktf_provider_aws.iam_role_policy import IamRolePolicy
 from constructs import Construct
 
 from modules.monitoring.alarm_helpers import alarm
-from modules.policy_documents import assume_role
+from modules.policy_documents import assume_role, document
 from regions.aws_regions import is_eu
 
-#: AWS managed policies of the AWS Backup service role (backup and restore of RDS and S3).
-BACKUP_MANAGED_POLICIES = (
-    "service-role/AWSBackupServiceRolePolicyForBackup",
-    "service-role/AWSBackupServiceRolePolicyForRestores",
-    "AWSBackupServiceRolePolicyForS3Backup",
-    "AWSBackupServiceRolePolicyForS3Restore",
-)
+#: What AWS Backup needs to back up and copy an RDS instance and an S3 bucket (the AWS
+#: managed backup policies, cut down to these two resource types; no iam:PassRole). Restores
+#: are an admin action in a recovery, with the admin's own permissions.
+BACKUP_ACTIONS = {
+    "Rds": ["rds:CreateDBSnapshot", "rds:CopyDBSnapshot", "rds:DeleteDBSnapshot",
+            "rds:DescribeDBSnapshots", "rds:DescribeDBInstances", "rds:AddTagsToResource",
+            "rds:ListTagsForResource", "rds:ModifyDBSnapshotAttribute"],
+    "S3": ["s3:GetBucketTagging", "s3:GetInventoryConfiguration", "s3:PutInventoryConfiguration",
+           "s3:ListBucketVersions", "s3:ListBucket", "s3:GetBucketVersioning",
+           "s3:GetBucketLocation", "s3:GetBucketAcl", "s3:GetBucketNotification",
+           "s3:PutBucketNotification", "s3:GetBucketObjectLockConfiguration", "s3:GetObject",
+           "s3:GetObjectVersion", "s3:GetObjectAcl", "s3:GetObjectVersionAcl",
+           "s3:GetObjectTagging", "s3:GetObjectVersionTagging"],
+    "S3Events": ["events:DescribeRule", "events:EnableRule", "events:DisableRule",
+                 "events:PutRule", "events:DeleteRule", "events:PutTargets",
+                 "events:RemoveTargets", "events:ListTargetsByRule"],
+    "Kms": ["kms:DescribeKey", "kms:Decrypt", "kms:Encrypt", "kms:ReEncrypt*",
+            "kms:GenerateDataKey*"],
+    "Vaults": ["backup:DescribeBackupVault", "backup:CopyIntoBackupVault"],
+}
 
 
 @dataclass(frozen=True)
@@ -61,8 +75,10 @@ class BackupPlanProps:
     """Key of the source vault (in ``region``)."""
     dr_kms_key_arn: str
     """Key of the copy vault (in ``dr_region``)."""
-    resource_arns: tuple[str, ...]
-    """What the plan protects (the database primary, the uploads bucket)."""
+    database_arns: tuple[str, ...]
+    """RDS instances the plan protects (the primary)."""
+    bucket_arns: tuple[str, ...]
+    """S3 buckets the plan protects (uploads; versioned); may be empty."""
     topic_arn: str
     """Subscribed alerts topic paged by failed backup and copy jobs."""
     schedule: str = "cron(0 3 * * ? *)"
@@ -82,8 +98,8 @@ class BackupPlanProps:
                              f"not {self.dr_region}")
         if self.dr_region == self.region:
             raise ValueError("the copy vault must be in another region than the source")
-        if not self.resource_arns:
-            raise ValueError("a backup plan needs at least one resource to protect")
+        if not self.database_arns:
+            raise ValueError("a backup plan needs at least one database to protect")
         if not 7 <= self.retention_days <= 3650:
             raise ValueError("retention_days must be 7..3650")
         if self.lock_mode not in ("compliance", "governance"):
@@ -119,11 +135,30 @@ class RegionBackup(Construct):
                 lifecycle=BackupPlanRuleCopyActionLifecycle(delete_after=days))])])
         role = IamRole(self, "role", name=f"{n}-{props.region}-backup",
                        assume_role_policy=assume_role("backup.amazonaws.com"))
-        for i, policy in enumerate(BACKUP_MANAGED_POLICIES):
-            IamRolePolicyAttachment(self, f"role_policy_{i}", role=role.name,
-                                    policy_arn=f"arn:aws:iam::aws:policy/{policy}")
+        rds, s3 = list(props.database_arns), list(props.bucket_arns)
+        statements: list[dict[str, Any]] = [
+            {"Sid": "Rds", "Effect": "Allow", "Action": BACKUP_ACTIONS["Rds"],
+             "Resource": [*rds, "arn:aws:rds:*:*:snapshot:awsbackup:*"]},
+            {"Sid": "Kms", "Effect": "Allow", "Action": BACKUP_ACTIONS["Kms"],
+             "Resource": [props.kms_key_arn, props.dr_kms_key_arn]},
+            {"Sid": "KmsGrants", "Effect": "Allow", "Action": "kms:CreateGrant",
+             "Resource": [props.kms_key_arn, props.dr_kms_key_arn],
+             "Condition": {"Bool": {"kms:GrantIsForAWSResource": "true"}}},
+            {"Sid": "Vaults", "Effect": "Allow", "Action": BACKUP_ACTIONS["Vaults"],
+             "Resource": [self.vault.arn, self.dr_vault.arn]},
+        ]
+        if s3:
+            statements += [
+                {"Sid": "S3", "Effect": "Allow", "Action": BACKUP_ACTIONS["S3"],
+                 "Resource": [*s3, *(f"{b}/*" for b in s3)]},
+                {"Sid": "S3Events", "Effect": "Allow", "Action": BACKUP_ACTIONS["S3Events"],
+                 "Resource": "arn:aws:events:*:*:rule/AwsBackupManagedRule*"},
+                {"Sid": "S3Metrics", "Effect": "Allow",
+                 "Action": ["cloudwatch:GetMetricData", "events:ListRules"], "Resource": "*"}]
+        IamRolePolicy(self, "role_policy", role=role.id, name="backup-rds-s3",
+                      policy=document(*statements))
         BackupSelection(self, "selection", name=f"{n}-protected", plan_id=self.plan.id,
-                        iam_role_arn=role.arn, resources=list(props.resource_arns))
+                        iam_role_arn=role.arn, resources=[*rds, *s3])
         for kind, metric in (("backup", "NumberOfBackupJobsFailed"),
                              ("copy", "NumberOfCopyJobsFailed")):
             alarm(self, f"{kind}_failed", name=f"{n}-{kind}-jobs-failed",

@@ -71,8 +71,8 @@ class RegionOperationsProps:
     """The region's subscribed alerts topic: every alarm here pages it."""
     serving: ServingTarget
     """Cluster, service, load balancer, database and alarms of the region."""
-    backup_resource_arns: tuple[str, ...]
-    """What AWS Backup protects (the database primary, the uploads bucket)."""
+    backup_bucket_arns: tuple[str, ...]
+    """S3 buckets AWS Backup protects next to the database primary (uploads)."""
     availability_zone: str
     """The AZ the AZ-loss drill takes out."""
     az_subnet_ids: tuple[str, ...]
@@ -117,7 +117,8 @@ class RegionOperations(Construct):
         self.backup = RegionBackup(self, "backup", props=BackupPlanProps(
             name=p.name, region=p.region, residency=p.residency, dr_region=p.dr_region,
             dr_provider=p.dr_provider, kms_key_arn=p.kms_key_arn,
-            dr_kms_key_arn=p.dr_kms_key_arn, resource_arns=p.backup_resource_arns,
+            dr_kms_key_arn=p.dr_kms_key_arn, database_arns=(p.serving.db_arn,),
+            bucket_arns=p.backup_bucket_arns,
             topic_arn=p.topic_arn, schedule=s.backup_schedule,
             retention_days=s.backup_retention_days, lock_mode=s.vault_lock_mode,
             cooling_off_days=s.vault_lock_cooling_off_days))
