@@ -8,6 +8,7 @@ a region's database ``<project>-<environment>-<key>-dr`` in its DR region, ECS c
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,6 +45,59 @@ def names_of(config: PlatformConfig, region: RegionConfig) -> Names:
                  f"alias/{prefix}-dr")
 
 
+#: Drill key -> (Terraform name of its FIS template, what it rehearses); mirrors
+#: ``modules.recovery.fis_drills.DRILLS`` under the ``operations/drills`` construct path.
+DRILLS = {
+    "az-loss": ("operations_drills_az_loss", "Scenario 2 at AZ scale: one AZ's subnets cut off"),
+    "db-failover": ("operations_drills_db_failover", "Scenario 1: Multi-AZ database failover"),
+    "task-stop": ("operations_drills_task_stop", "Scenario 1 for the service: tasks replaced"),
+    "evacuation": ("operations_drills_evacuation",
+                   "Scenario 2: the region's health checks inverted, DNS moves its users"),
+}
+
+#: A resource reference in a rendered runbook: `` `<stack>:<type>.<name>` ``.
+REFERENCE = re.compile(r"`([a-z0-9-]+):(aws_[a-z0-9_]+)\.([A-Za-z0-9_-]+)`")
+
+
+def addresses(config: PlatformConfig, region: RegionConfig) -> dict[str, str]:
+    """Runbook key -> ``<stack>:<Terraform address>`` of the resources its steps act on."""
+    stack = f"app-{region.region}"
+    refs = {
+        "db_primary": "aws_db_instance.database_primary",
+        "cluster": "aws_ecs_cluster.serving_cluster_cluster",
+        "service": "aws_ecs_service.serving_service_service",
+        "redis": "aws_elasticache_replication_group.redis_replication_group",
+        "user_pool": "aws_cognito_user_pool.serving_identity_pool",
+        "trail": "aws_cloudtrail.operations_trail_trail",
+        "vault": "aws_backup_vault.operations_backup_vault",
+        "dr_vault": "aws_backup_vault.operations_backup_dr_vault",
+        "evacuation_document": "aws_ssm_document.operations_drills_evacuation_document_document",
+        **{f"drill_{k}": f"aws_fis_experiment_template.{v[0]}" for k, v in DRILLS.items()},
+    }
+    out = {k: f"{stack}:{v}" for k, v in refs.items()}
+    if config.serving_region_named(region.dr_region):
+        out["dr_replica"] = (f"app-{region.dr_region}:aws_db_instance."
+                             f"replica_of_{region.key}_replica")
+    return out
+
+
+def walk(text: str, stacks: dict[str, dict[str, Any]]) -> list[str]:
+    """Every reference in a rendered runbook ``text`` that names no synthesized resource
+    (``stacks``: stack name -> parsed ``cdk.tf.json``). Empty when every step resolves;
+    a runbook with no reference at all is a problem too (nothing was checked)."""
+    problems = []
+    found = REFERENCE.findall(text)
+    if not found:
+        return ["the runbook names no resource"]
+    for stack, tf_type, name in found:
+        resources = stacks.get(stack, {}).get("resource", {}).get(tf_type, {})
+        if stack not in stacks:
+            problems.append(f"{stack}:{tf_type}.{name}: no stack {stack}")
+        elif name not in resources:
+            problems.append(f"{stack}:{tf_type}.{name}: no such resource in {stack}")
+    return problems
+
+
 def runbook_context(config: PlatformConfig, region: RegionConfig) -> dict[str, Any]:
     """Template context for ``templates/runbook.md.j2``."""
     serving = {r.region: r for r in config.regions}
@@ -66,4 +120,18 @@ def runbook_context(config: PlatformConfig, region: RegionConfig) -> dict[str, A
         "db": region.database,
         "svc": region.service,
         "scaled_min": min(region.service.max_tasks, region.service.min_tasks * 2),
+        "a": addresses(config, region),
+        "drills": {k: (f"{names_of(config, region).prefix}-drill-{k}", v[1])
+                   for k, v in DRILLS.items()},
+        "ops": config.operations,
+        "active_sessions": _active_sessions(config, region),
     }
+
+
+def _active_sessions(config: PlatformConfig, region: RegionConfig) -> int:
+    """Sessions open at average load in ``region`` (the sessions a region loss ends)."""
+    d = config.demand
+    share = d.us_share if region.residency == "us" else 1 - d.us_share
+    users = d.daily_active_users * share / sum(1 for r in config.regions
+                                                if r.residency == region.residency)
+    return round(users * d.sessions_per_user_per_day * d.session_minutes / (24 * 60))

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from regions.demand import DemandModel
+from regions.operations import OperationsConfig
 from regions.serving_settings import SettingsError, check_serving_settings
 from regions.standby import StandbyConfig
 from regions.validate import (
@@ -193,6 +194,8 @@ class PlatformConfig:
     ``@<github_repository owner>/<owner>``."""
     demand: DemandModel = field(default_factory=DemandModel)
     """Traffic, data and targets (``[demand]``) that ``estimate`` sizes and costs against."""
+    operations: OperationsConfig = field(default_factory=OperationsConfig)
+    """Audit trail, admin access, backups and DR drills of every region (``[operations]``)."""
 
     def __post_init__(self) -> None:
         check_platform(self)

@@ -17,6 +17,11 @@ from modules.data.backup_replication import BackupReplication, BackupReplication
 from modules.data.cross_region_replica import CrossRegionReplica, CrossRegionReplicaProps
 from modules.data.postgres import PostgresDatabase, PostgresDatabaseProps
 from modules.data.redis import RedisCluster, RedisClusterProps
+from modules.operations.region_operations import (
+    RegionOperations,
+    RegionOperationsProps,
+    ServingTarget,
+)
 from modules.recovery.replica_lag_alarm import ReplicaLagAlarm, ReplicaLagAlarmProps
 from modules.security.kms_key import KmsKey, KmsKeyProps
 from modules.storage.regional_storage import DATA_BUCKETS, RegionalStorage, RegionalStorageProps
@@ -134,3 +139,21 @@ class AppStack(PlatformStack):
                 name=f"{dr_name}-replica-lag",
                 replica_identifier=replica.identifier,
                 topic_arn=self.serving.alerts_topic_arn))
+        # Operations (issue 11.4/11.5): CloudTrail, admin access, locked backups copied within
+        # the jurisdiction, FIS drills; every alarm pages this region's topic. GuardDuty is the
+        # foundation's (one detector per account and region, shared with the standbys' rule).
+        self.operations = RegionOperations(self, "operations", props=RegionOperationsProps(
+            name=name, region=r.region, residency=r.residency, dr_region=r.dr_region,
+            dr_provider=dr, settings=p.operations, kms_key_arn=self.data_key.arn,
+            dr_kms_key_arn=self.dr_key.arn, logs_kms_key_arn=self.logs_key.arn,
+            access_log_bucket=self.storage.logs, topic_arn=self.serving.alerts_topic_arn,
+            serving=ServingTarget(
+                cluster_name=self.serving.cluster_name, service_name=self.serving.service_name,
+                alb_dns_name=self.serving.alb_dns_name, db_arn=self.database.outputs.arn,
+                stop_alarm_names=(f"{name}-5xx-error-rate", f"{name}-p95-response-time")),
+            backup_bucket_arns=(self.storage.outputs.uploads_bucket_arn,),
+            availability_zone=r.availability_zones[0],
+            az_subnet_ids=(net.app_subnet_ids[0], net.data_subnet_ids[0]),
+            vpc_id=net.vpc_id, vpc_cidr=r.vpc_cidr, app_subnet_ids=net.app_subnet_ids,
+            reachable_groups=((sg.database_id, 5432), (sg.redis_id, 6379)),
+            record_global_events=r.region == p.edge_region, threat_detection=False))
