@@ -45,6 +45,13 @@ def names_of(config: PlatformConfig, region: RegionConfig) -> Names:
                  f"alias/{prefix}-dr")
 
 
+def standby_names(config: PlatformConfig, region: RegionConfig) -> Names:
+    """Resource names of ``region``'s warm standby (``<project>-<env>-standby-<key>``)."""
+    prefix = f"{config.project}-{config.environment}-standby-{region.key}"
+    dr = f"{config.project}-{config.environment}-{region.key}-dr"
+    return Names(prefix, dr, dr, prefix, f"{prefix}-app", f"alias/{prefix}-data")
+
+
 #: Drill key -> (Terraform name of its FIS template, what it rehearses); mirrors
 #: ``modules.recovery.fis_drills.DRILLS`` under the ``operations/drills`` construct path.
 DRILLS = {
@@ -75,7 +82,11 @@ def addresses(config: PlatformConfig, region: RegionConfig) -> dict[str, str]:
         **{f"drill_{k}": f"aws_fis_experiment_template.{v[0]}" for k, v in DRILLS.items()},
     }
     out = {k: f"{stack}:{v}" for k, v in refs.items()}
-    if config.serving_region_named(region.dr_region):
+    if region.standby is not None:
+        # The replica lives in the jurisdiction's standby stack (stacks/standby_stack.py).
+        out["dr_replica"] = (f"standby-{region.key}-{region.dr_region}:aws_db_instance."
+                             "replica_replica")
+    elif config.serving_region_named(region.dr_region):
         out["dr_replica"] = (f"app-{region.dr_region}:aws_db_instance."
                              f"replica_of_{region.key}_replica")
     return out
@@ -111,7 +122,9 @@ def runbook_context(config: PlatformConfig, region: RegionConfig) -> dict[str, A
         "r": region,
         "n": names_of(config, region),
         "takeover": takeover,
-        "takeover_names": names_of(config, takeover) if takeover else None,
+        # With a standby, its own cluster takes the users (not the DR region's serving tier).
+        "takeover_names": (standby_names(config, region) if region.standby is not None
+                           else names_of(config, takeover) if takeover else None),
         "traffic_to": traffic_to,
         "others": others,
         "eu": region.residency == "eu",

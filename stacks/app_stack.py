@@ -147,7 +147,7 @@ class AppStack(PlatformStack):
             dr_provider=dr, settings=p.operations, kms_key_arn=self.data_key.arn,
             dr_kms_key_arn=self.dr_key.arn, logs_kms_key_arn=self.logs_key.arn,
             access_log_bucket=self.storage.logs, topic_arn=self.serving.alerts_topic_arn,
-            serving=ServingTarget(
+            name_suffix=p.name_suffix, serving=ServingTarget(
                 cluster_name=self.serving.cluster_name, service_name=self.serving.service_name,
                 alb_dns_name=self.serving.alb_dns_name, db_arn=self.database.outputs.arn,
                 stop_alarm_names=(f"{name}-5xx-error-rate", f"{name}-p95-response-time")),

@@ -77,6 +77,10 @@ def stack_specs(config: PlatformConfig) -> list[StackSpec]:
     for r in config.regions:
         # The app stacks validate their ALB certificates in the global stack's zone.
         deps = [state_stack_name(r.region), GLOBAL_STACK]
+        # A region without a standby has its DR replica managed from the app stack of its
+        # dr_region (that state survives the loss of the source region): it depends on it.
+        deps += [app_stack_name(o.region) for o in config.regions
+                 if o.dr_region == r.region and o is not r and o.standby is None]
         apps.append(StackSpec(app_stack_name(r.region), "app", r.region, r.residency,
                               r.state_bucket, f"{app_stack_name(r.region)}/terraform.tfstate",
                               tuple(deps)))

@@ -27,6 +27,7 @@ from constructs import Construct
 from modules.monitoring.alarm_helpers import alarm
 from modules.policy_documents import assume_role, document
 from modules.storage.secure_bucket import SecureBucket, SecureBucketProps
+from regions.serving_settings import global_name
 
 #: Metric filters on the trail's log group (CIS AWS Foundations 4.x): name -> pattern.
 TRAIL_FILTERS = {
@@ -51,6 +52,8 @@ class AuditTrailProps:
     """Key of the region's CloudWatch log groups."""
     topic_arn: str
     """Subscribed alerts topic the tampering and root-activity alarms page."""
+    name_suffix: str
+    """Ends the bucket name so it cannot collide globally (``PlatformConfig.name_suffix``)."""
     retention_days: int = 365
     """Days the log files (and the CloudWatch copy) are kept."""
     include_global_service_events: bool = False
@@ -85,19 +88,20 @@ class AuditTrail(Construct):
              "Principal": {"Service": "cloudtrail.amazonaws.com"},
              "Action": "kms:DescribeKey", "Resource": "*", "Condition": from_trail}))
         KmsAlias(self, "alias", name=f"alias/{n}-trail", target_key_id=self.key.key_id)
+        bucket = global_name(n, f"trail-{props.region}", props.name_suffix)
         self.bucket = SecureBucket(self, "bucket", props=SecureBucketProps(
-            bucket_name=f"{n}-trail-{props.region}", kms_key_arn=self.key.arn,
+            bucket_name=bucket, kms_key_arn=self.key.arn,
             access_log_bucket=props.access_log_bucket, lifecycle="logs",
             log_retention_days=props.retention_days, extra_policy_statements=(
                 {"Sid": "CloudTrailAclCheck", "Effect": "Allow",
                  "Principal": {"Service": "cloudtrail.amazonaws.com"},
                  "Action": "s3:GetBucketAcl",
-                 "Resource": f"arn:aws:s3:::{n}-trail-{props.region}",
+                 "Resource": f"arn:aws:s3:::{bucket}",
                  "Condition": from_trail},
                 {"Sid": "CloudTrailWrite", "Effect": "Allow",
                  "Principal": {"Service": "cloudtrail.amazonaws.com"},
                  "Action": "s3:PutObject",
-                 "Resource": f"arn:aws:s3:::{n}-trail-{props.region}/AWSLogs/{account}/*",
+                 "Resource": f"arn:aws:s3:::{bucket}/AWSLogs/{account}/*",
                  "Condition": {"StringEquals": {"aws:SourceArn": trail_arn,
                                                 "s3:x-amz-acl": "bucket-owner-full-control"}}},
             )))

@@ -69,6 +69,8 @@ class RegionOperationsProps:
     """The region's S3 access-log bucket."""
     topic_arn: str
     """The region's subscribed alerts topic: every alarm here pages it."""
+    name_suffix: str
+    """Ends globally unique names (``PlatformConfig.name_suffix``)."""
     serving: ServingTarget
     """Cluster, service, load balancer, database and alarms of the region."""
     backup_bucket_arns: tuple[str, ...]
@@ -105,7 +107,7 @@ class RegionOperations(Construct):
         self.audit_trail = AuditTrail(self, "trail", props=AuditTrailProps(
             name=p.name, region=p.region, access_log_bucket=p.access_log_bucket,
             logs_kms_key_arn=p.logs_kms_key_arn, topic_arn=p.topic_arn,
-            retention_days=s.trail_retention_days,
+            name_suffix=p.name_suffix, retention_days=s.trail_retention_days,
             include_global_service_events=p.record_global_events))
         self.admin_access = (AdminAccess(self, "admin", props=AdminAccessProps(
             name=p.name, region=p.region, cluster_name=p.serving.cluster_name,

@@ -32,6 +32,8 @@ class EuRoutingStaysInEu(Rule):
     )
 
     def verdicts(self, ctx: Context) -> Iterator[Verdict]:
+        """Overridden, not check(): a record set's verdict follows its aliases into other
+        record sets (failover pairs, geolocation fallbacks) of the same zone."""
         sets = RecordSets(ctx)
         for r in sets.records:
             if not is_routed(r):

@@ -181,10 +181,10 @@ EXACT = [
      "config.regions[1].redis.shards: expected an integer, got '3'"),
     ('availability_zones = ["eu-west-1a", "eu-west-1b", "eu-west-1c"]',
      'availability_zones = "eu-west-1a"',
-     "config.regions[1].availability_zones: expected a list, got str"),
+     "config.regions[0].standby.availability_zones: expected a list, got str"),
     ('availability_zones = ["eu-west-1a", "eu-west-1b", "eu-west-1c"]',
      'availability_zones = ["eu-west-1a", 2, "eu-west-1c"]',
-     "config.regions[1].availability_zones[1]: expected a string, got 2"),
+     "config.regions[0].standby.availability_zones[1]: expected a string, got 2"),
     ('residency = "eu"', 'residency = "EU"',
      "config.regions[1].residency: 'EU' is not one of 'us', 'eu'"),
 ]

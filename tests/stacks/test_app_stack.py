@@ -278,7 +278,7 @@ def test_no_secret_material_in_any_stack(synth_dir: Any) -> None:
         walk(json.loads(path.read_text()))
     assert values == [
         "${data.aws_secretsmanager_random_password.serving_origin_secret_generated"
-        ".random_password}"] * 2
+        ".random_password}"] * 4  # both serving regions and both standbys
 
 
 @pytest.mark.parametrize("name", ["app-us-east-1", "app-eu-west-1"])
@@ -288,9 +288,10 @@ def test_every_bucket_name_ends_with_the_configured_suffix(
     key = name.split("-")[1]
     names = {b["bucket"] for b in resources_of(stacks[name], S3Bucket.TF_RESOURCE_TYPE).values()}
     dr = {"us": "eu-west-1", "eu": "eu-central-1"}[key]
+    region = {"us": "us-east-1", "eu": "eu-west-1"}[key]
     expected = {f"webapp-prod-{key}-{kind}-123456789012"
                 for kind in ("logs", "assets", "uploads", f"logs-{dr}", f"assets-{dr}",
-                             f"uploads-{dr}")}
+                             f"uploads-{dr}", f"trail-{region}")}
     if key == "eu":
         expected.add("webapp-prod-eu-cdn-logs-123456789012")
     assert names == expected

@@ -115,7 +115,8 @@ def test_edge_certificate_is_in_us_east_1_for_the_site_names(
     # there (the aliased eu-west-1 one only reads the EU origin secret), and no resource
     # overrides it (resource-level region is a provider 6.x argument).
     assert [(p.get("alias"), p["region"]) for p in topology["edge"]["provider"]["aws"]] == [
-        (None, "us-east-1"), ("eu", "eu-west-1")]
+        (None, "us-east-1"), ("eu", "eu-west-1"), ("us-standby", "eu-west-1"),
+        ("eu-standby", "eu-central-1")]
     assert "region" not in cert and "provider" not in cert
     assert cert["validation_method"] == "DNS"
     assert [cert["domain_name"], *cert["subject_alternative_names"]] == [
@@ -175,11 +176,19 @@ def test_the_api_origin_sends_each_regions_header_read_by_secret_arn(
         {"name": "x-origin-verify-us",
          "value": "${data.aws_secretsmanager_secret_version.origin_secret_us.secret_string}"},
         {"name": "x-origin-verify-eu",
-         "value": "${data.aws_secretsmanager_secret_version.origin_secret_eu.secret_string}"}]
+         "value": "${data.aws_secretsmanager_secret_version.origin_secret_eu.secret_string}"},
+        # The standbys take over behind the same origin: CloudFront sends their headers too.
+        {"name": "x-origin-verify-us-standby", "value":
+         "${data.aws_secretsmanager_secret_version.origin_secret_us_standby.secret_string}"},
+        {"name": "x-origin-verify-eu-standby", "value":
+         "${data.aws_secretsmanager_secret_version.origin_secret_eu_standby.secret_string}"}]
     reads = edge["data"]["aws_secretsmanager_secret_version"]
     assert reads["origin_secret_eu"]["provider"] == "aws.eu"
     assert "provider" not in reads["origin_secret_us"]
-    for key, stack in (("us", "app-us-east-1"), ("eu", "app-eu-west-1")):
-        [(source, output)] = _REF.findall(reads[f"origin_secret_{key}"]["secret_id"])
+    for key, stack in (("us", "app-us-east-1"), ("eu", "app-eu-west-1"),
+                       ("us-standby", "standby-us-eu-west-1"),
+                       ("eu-standby", "standby-eu-eu-central-1")):
+        [(source, output)] = _REF.findall(
+            reads[f"origin_secret_{key.replace('-', '_')}"]["secret_id"])
         assert (_producer(edge, source, topology), output) == (
             stack, "cross_stack_output_aws_secretsmanager_secret_serving_origin_secret_secret_arn")

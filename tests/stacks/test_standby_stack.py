@@ -63,7 +63,7 @@ def test_standby_replica_is_promotable_multi_az_and_watched(
     assert lag["metric_name"] == "ReplicaLag" and lag["threshold"] == 300
     assert lag["treat_missing_data"] == "breaching"
     assert lag["alarm_actions"] == ["${aws_sns_topic.serving_alerts_topic.arn}"]
-    secret = only(st, SecretsmanagerSecret.TF_RESOURCE_TYPE)
+    secret = resources_of(st, SecretsmanagerSecret.TF_RESOURCE_TYPE)["db_credentials"]
     assert secret["kms_key_id"] == "${aws_kms_key.data_key_key.arn}"
 
 
@@ -133,7 +133,8 @@ def test_bucket_replication_is_alarmed_against_the_rtc_bound(
     key = "us" if name == "app-us-east-1" else "eu"
     for kind in ("assets", "uploads"):
         bucket = f"webapp-prod-{key}-{kind}"
-        dims = {"SourceBucket": bucket, "DestinationBucket": f"{bucket}-{dr_region}",
+        dims = {"SourceBucket": f"{bucket}-123456789012",  # name_suffix
+                "DestinationBucket": f"{bucket}-{dr_region}-123456789012",
                 "RuleId": "dr-copy"}
         latency = alarms[f"{kind}_replication_alarms_latency"]
         assert (latency["metric_name"], latency["threshold"], latency["dimensions"]) == (

@@ -34,7 +34,7 @@ def test_each_region_records_its_own_trail_into_a_bucket_of_that_region(
         assert "aws_kms_key.operations_trail_key.arn" in trail["kms_key_id"]
         assert trail["include_global_service_events"] is (region == "us-east-1")
         bucket = resources_of(stack, "aws_s3_bucket")["operations_trail_bucket_bucket"]
-        assert bucket["bucket"] == f"{prefix}-trail-{region}"
+        assert bucket["bucket"] == f"{prefix}-trail-{region}-123456789012"  # name_suffix
         assert _provider_region(stack, bucket.get("provider")) == region
 
 
