@@ -192,6 +192,15 @@ class Attachments:
         found = self.unresolved.get(stack)
         return found[0][1] if found else None
 
+    def missing(self, r: Resource, what: str, failure: str) -> Verdict:
+        """The verdict on ``r`` when no attachment is known to target it: unknown while one
+        in its stack is unresolved (``what``, e.g. "a bucket policy", may target it), else
+        failed with ``failure``."""
+        why = self.pending(r.stack)
+        if why is not None:
+            return unknown(r, f"{what} may target it", why)
+        return failed(r, failure)
+
 
 def attachments(ctx: Context, attach_type: str, attr: str, *target_types: str) -> Attachments:
     """:class:`Attachments` for this context, built once per evaluation."""

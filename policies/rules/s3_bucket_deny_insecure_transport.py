@@ -34,10 +34,7 @@ class S3BucketDenyInsecureTransport(Rule):
         policies = attachments(ctx, POLICY, "bucket", "aws_s3_bucket")
         found = policies.of(r)
         if not found:
-            why = policies.pending(r.stack)
-            if why is not None:
-                return unknown(r, "a bucket policy may target it", why)
-            return failed(r, f"no {POLICY} denying non-TLS access")
+            return policies.missing(r, "a bucket policy", f"no {POLICY} denying non-TLS access")
         outcomes = [_denies(ctx, p) for p in found]
         if any(o is True for o in outcomes):
             return passed(r, "bucket policy denies aws:SecureTransport=false")

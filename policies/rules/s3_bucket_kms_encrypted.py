@@ -37,10 +37,8 @@ class S3BucketKmsEncrypted(Rule):
         found = configs.of(r)
         inline = blocks(r.values, "server_side_encryption_configuration")
         if not found and not inline:
-            why = configs.pending(r.stack)
-            if why is not None:
-                return unknown(r, "an encryption configuration may target it", why)
-            return failed(r, f"no {SSE} for this bucket")
+            return configs.missing(r, "an encryption configuration",
+                                   f"no {SSE} for this bucket")
         algorithms = [_algorithm(c.values) for c in found] + [_algorithm(b) for b in inline]
         log_targets = ctx.once(_log_targets, lambda: _log_targets(ctx))
         if (r.stack, r.address) in log_targets and all(

@@ -35,10 +35,8 @@ class S3BucketVersioning(Rule):
         if inline is not None:
             statuses.append("Enabled" if is_true(inline) else inline)
         if not statuses:
-            why = configs.pending(r.stack)
-            if why is not None:
-                return unknown(r, "a versioning configuration may target it", why)
-            return failed(r, f"no {VERSIONING} for this bucket")
+            return configs.missing(r, "a versioning configuration",
+                                   f"no {VERSIONING} for this bucket")
         unsure = next((s for s in statuses if isinstance(s, Unknown)), None)
         if unsure is not None:
             return unknown(r, "versioning status cannot be resolved", unsure)

@@ -47,10 +47,8 @@ class S3CrossRegionReplication(Rule):
         configs = attachments(ctx, REPLICATION, "bucket", BUCKET)
         found = configs.of(r)
         if not found:
-            why = configs.pending(r.stack)
-            if why is not None:
-                return unknown(r, "a replication configuration may target it", why)
-            return failed(r, f"no {REPLICATION} for this data bucket")
+            return configs.missing(r, "a replication configuration",
+                                   f"no {REPLICATION} for this data bucket")
         return _judge(r, [d for c in found for d in destinations(ctx, c)])
 
 
