@@ -73,8 +73,8 @@ def compose(config: PlatformConfig, outdir: str) -> App:
     return app
 
 
-def _endpoint(key: str, s: ServingTierOutputs) -> RegionalEndpoint:
-    return RegionalEndpoint(key=key, aws_region=s.aws_region, alb_dns_name=s.alb_dns_name,
+def _endpoint(s: ServingTierOutputs) -> RegionalEndpoint:
+    return RegionalEndpoint(key=s.key, aws_region=s.aws_region, alb_dns_name=s.alb_dns_name,
                             alb_zone_id=s.alb_zone_id, health_check_path=s.health_check_path)
 
 
@@ -84,21 +84,21 @@ def _edge(app: App, name: str, config: PlatformConfig, glob: GlobalStack,
     """The edge stack, fed only with what the global, app and standby stacks export."""
     ordered = [apps[r.key] for r in config.regions]
     cdn_logs = apps[cdn_log_key].storage.outputs.cdn_log_domain
+    assets = ordered[0].storage.outputs
     assert cdn_logs is not None
+    assert assets.assets_origin_domain and assets.assets_replica_origin_domain
     # One failover pair per jurisdiction: its primary region, then its standby.
     pairs = tuple(FailoverPair(
         key=r.key, residency=r.residency,
-        primary=_endpoint(r.key, apps[r.key].serving),
-        secondary=_endpoint(f"{r.key}-standby", standbys[r.key].serving))
+        primary=_endpoint(apps[r.key].serving), secondary=_endpoint(standbys[r.key].serving))
         for r in config.regions if r.key in standbys)
     return EdgeStack(app, name, props=EdgeStackProps(
         platform=config, zone_id=glob.zone_id, failover_pairs=pairs,
-        endpoints=tuple(_endpoint(a.serving.key, a.serving) for a in ordered),
+        endpoints=tuple(_endpoint(a.serving) for a in ordered),
         alarm_topic_arn=apps[next(r.key for r in config.regions
                                   if r.region == config.edge_region)].serving.alerts_topic_arn,
         # US assets (the first region's) fall back to their own replica in the DR region.
-        assets_bucket_domains=(ordered[0].storage.outputs.assets_origin_domain,
-                               ordered[0].storage.outputs.assets_replica_origin_domain),
+        assets_bucket_domains=(assets.assets_origin_domain, assets.assets_replica_origin_domain),
         # Every tier's origin-verification header, the standbys' included.
         origin_secrets=tuple(a.serving for a in ordered) + tuple(
             standbys[r.key].serving for r in config.regions if r.key in standbys),

@@ -135,8 +135,6 @@ class StandbyStack(PlatformStack):
             storage=StorageOutputs(
                 assets_bucket_arn=f"arn:aws:s3:::{replicas['assets']}",
                 uploads_bucket_arn=f"arn:aws:s3:::{replicas['uploads']}",
-                assets_origin_domain=f"{replicas['assets']}.s3.{r.region}.amazonaws.com",
-                assets_replica_origin_domain=f"{replicas['assets']}.s3.{r.region}.amazonaws.com",
                 access_log_bucket=logs.name, access_log_grant=logs.policy))).outputs
         # RPO watch: the replica's lag pages through this standby's own topic.
         ReplicaLagAlarm(self, "replica_lag", props=ReplicaLagAlarmProps(

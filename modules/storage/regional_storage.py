@@ -37,12 +37,13 @@ class StorageOutputs:
     """Assets bucket (the tasks read it)."""
     uploads_bucket_arn: str
     """Uploads bucket (the tasks read and write it)."""
-    assets_origin_domain: str
-    """Regional domain name of the assets bucket (CloudFront origin)."""
-    assets_replica_origin_domain: str
-    """Regional domain name of its replica in the DR region (CloudFront fallback origin)."""
     access_log_bucket: str
     """Name of the log bucket (ALB access logs)."""
+    assets_origin_domain: str | None = None
+    """Regional domain name of the assets bucket (CloudFront origin); None for storage that
+    is no origin (a standby reading the primary's replicas)."""
+    assets_replica_origin_domain: str | None = None
+    """Regional domain name of its replica in the DR region (CloudFront fallback origin)."""
     access_log_grant: ITerraformDependable | None = None
     """The log bucket's policy (ELB delivery grant): the ALB waits for it."""
     cdn_log_domain: str | None = None
