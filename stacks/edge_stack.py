@@ -18,7 +18,7 @@ from cdktf_cdktf_provider_aws.data_aws_secretsmanager_secret_version import (
 )
 from constructs import Construct
 
-from modules.edge.distribution import DistributionProps, EdgeDistribution
+from modules.edge.distribution import DistributionProps, EdgeDistribution, JurisdictionOrigin
 from modules.edge.geo_failover_routing import (
     FailoverPair,
     GeoFailoverRouting,
@@ -30,7 +30,7 @@ from modules.edge.web_acl import EdgeWebAcl, WebAclProps
 from modules.loadbalancing.certificate import CertificateProps, DnsValidatedCertificate
 from regions import PlatformConfig
 from stacks.base import PlatformStack, standard_tags
-from stacks.serving import ServingTierOutputs, api_host
+from stacks.serving import ServingTierOutputs, api_host, jurisdiction_path, pair_host
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,15 @@ class EdgeStackProps:
             raise ValueError("the edge needs exactly one endpoint per serving region")
         if not keys <= {o.key for o in self.origin_secrets}:
             raise ValueError("the edge needs the origin secret of every serving region")
+        paired = {e.key for f in self.failover_pairs for e in (f.primary, f.secondary)}
+        if not paired <= {o.key for o in self.origin_secrets}:
+            raise ValueError("the edge needs the origin secret of every failover endpoint")
+
+    @property
+    def geo_routed(self) -> bool:
+        """Whether every serving region has a failover pair (then the API is
+        geolocation-routed, and each jurisdiction has its own API path)."""
+        return {f.key for f in self.failover_pairs} == {r.key for r in self.platform.regions}
 
 
 class EdgeStack(PlatformStack):
@@ -80,20 +89,28 @@ class EdgeStack(PlatformStack):
         cert = DnsValidatedCertificate(self, "certificate", props=CertificateProps(
             domain_name=p.domain, subject_alternative_names=site_names[1:],
             zone_id=props.zone_id))
-        headers = tuple((o.origin_header_name, self._origin_value(p, o))
-                        for o in props.origin_secrets)
+        header_of = {o.key: (o.origin_header_name, self._origin_value(p, o))
+                     for o in props.origin_secrets}
+        headers = tuple(header_of.values())
+        # Each jurisdiction's own API path goes to its failover pair only, with only that
+        # pair's headers: no other region's ALB would accept it.
+        jurisdictions = tuple(JurisdictionOrigin(
+            key=f.key, domain=pair_host(p.domain, f.key), path=jurisdiction_path(f.key),
+            headers=(header_of[f.primary.key], header_of[f.secondary.key]))
+            for f in props.failover_pairs) if props.geo_routed else ()
         waf = EdgeWebAcl(self, "waf", props=WebAclProps(name=f"{name}-edge"))
         self.distribution = EdgeDistribution(self, "cdn", props=DistributionProps(
             name_prefix=name, aliases=site_names, certificate_arn=cert.arn,
             web_acl_arn=waf.arn, assets_bucket_domains=props.assets_bucket_domains,
             api_origin_domain=api_host(p.domain), api_origin_headers=headers,
+            jurisdiction_origins=jurisdictions,
             log_bucket_domain=props.log_bucket_domain,
             log_bucket_region=props.log_bucket_region))
         SiteRecords(self, "site", props=SiteRecordsProps(
             zone_id=props.zone_id, names=site_names,
             distribution_domain=self.distribution.domain_name,
             distribution_zone_id=self.distribution.hosted_zone_id))
-        if {f.key for f in props.failover_pairs} == {r.key for r in p.regions}:
+        if props.geo_routed:
             self.api: LatencyRecords | GeoFailoverRouting = GeoFailoverRouting(
                 self, "api", props=GeoFailoverRoutingProps(
                     zone_id=props.zone_id, record_name=api_host(p.domain),

@@ -42,8 +42,21 @@ from regions.serving_settings import global_name
 
 
 def api_host(domain: str) -> str:
-    """The latency-routed API name CloudFront uses as origin (ALB certificates cover it)."""
+    """The geolocation-routed API name CloudFront uses as origin for ``/api/*`` (ALB
+    certificates cover it)."""
     return f"api.{domain}"
+
+
+def pair_host(domain: str, key: str) -> str:
+    """A jurisdiction's failover-pair name (``api-<key>.<domain>``): CloudFront's origin for
+    ``/api/<key>/*``, covered by the certificates of the pair's primary and standby ALBs."""
+    return f"api-{key}.{domain}"
+
+
+def jurisdiction_path(key: str) -> str:
+    """The API path of one jurisdiction's accounts (``/api/<key>/*``): routed to its pair
+    only, whatever the location of the viewer or of CloudFront's edge."""
+    return f"/api/{key}/*"
 
 
 @dataclass(frozen=True)
@@ -135,7 +148,8 @@ class ServingTier(Construct):
         p, r, name = props.platform, props.region, props.name
         svc, db, st = r.service, props.database, props.storage
         cert = DnsValidatedCertificate(self, "certificate", props=CertificateProps(
-            domain_name=api_host(p.domain), zone_id=props.zone_id))
+            domain_name=api_host(p.domain), zone_id=props.zone_id,
+            subject_alternative_names=(pair_host(p.domain, r.key),)))
         origin = OriginSecret(self, "origin_secret", props=OriginSecretProps(
             name=f"{name}-origin-verify", region_key=props.key, kms_key_arn=props.data_key_arn))
         alb = ApplicationLoadBalancer(self, "alb", props=AlbProps(
@@ -145,7 +159,9 @@ class ServingTier(Construct):
             access_log_bucket=st.access_log_bucket, access_log_grant=st.access_log_grant,
             target_port=svc.container_port, origin_header_name=origin.header_name,
             origin_header_value=origin.value,
-            health_check_path=svc.health_check_path, access_log_prefix=f"alb/{props.key}"))
+            health_check_path=svc.health_check_path, access_log_prefix=f"alb/{props.key}",
+            fenced_path_patterns=tuple(jurisdiction_path(o.key) for o in p.regions
+                                       if o.key != r.key)))
         cluster = FargateCluster(self, "cluster", props=EcsClusterProps(
             name=name, kms_key_arn=props.logs_key_arn, fargate_base=svc.min_tasks,
             spot_weight=svc.spot_weight))

@@ -5,7 +5,11 @@ group whose fallback (on 5xx/403/404) is that bucket's own replica in its DR reg
 same objects, replicated within 15 minutes), and the latency-routed API name
 (``api.<domain>``: Route 53 answers with the nearest healthy region's ALB). API requests
 carry each region's origin-verification header; each ALB forwards only with its own.
-``/static/*`` is cached 24 h and compressed; ``/api/*`` is not cached. HTTPS only
+Each jurisdiction also has its own API origin (its failover pair's name, ``api-<key>.<domain>``)
+for ``/api/<key>/*``, sending only that pair's headers: an account's API calls reach its
+jurisdiction's regions whatever the viewer's or the edge location's position (geolocation
+sees where CloudFront resolves, not where the data lives). ``/static/*`` is cached 24 h and
+compressed; the API paths are not cached. HTTPS only
 (TLSv1.2_2021), HTTP/2 and HTTP/3, WAF attached. Access logs hold client IPs of EU
 users, so they go to a bucket in an EU region (checked here).
 """
@@ -48,6 +52,20 @@ ALL_METHODS = ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"]
 
 
 @dataclass(frozen=True)
+class JurisdictionOrigin:
+    """One jurisdiction's API origin: only its failover pair answers its path."""
+
+    key: str
+    """Jurisdiction key (``us``/``eu``): origin id ``api-<key>``."""
+    domain: str
+    """Its failover pair's name (``api-<key>.<domain>``)."""
+    path: str
+    """The viewer path routed to it (``/api/<key>/*``)."""
+    headers: tuple[tuple[str, str], ...]
+    """The origin-verification headers of the pair's two ALBs (references, never literals)."""
+
+
+@dataclass(frozen=True)
 class DistributionProps:
     """Inputs of :class:`EdgeDistribution`."""
 
@@ -70,6 +88,8 @@ class DistributionProps:
     api_origin_headers: tuple[tuple[str, str], ...] = ()
     """(header, value) pairs sent to the API origin: each region's origin-verification
     header; values are references to secrets, never literals."""
+    jurisdiction_origins: tuple[JurisdictionOrigin, ...] = ()
+    """Per-jurisdiction API origins, matched before ``api_path``."""
     static_path: str = "/static/*"
     """Path cached with the 24 h static policy."""
     api_path: str = "/api/*"
@@ -85,8 +105,9 @@ class DistributionProps:
         if not is_eu(self.log_bucket_region):
             raise ValueError(f"CloudFront logs hold EU users' IPs: log bucket region "
                              f"{self.log_bucket_region} is not in the EU")
-        if self.static_path == self.api_path:
-            raise ValueError("static_path and api_path must differ")
+        paths = [self.static_path, self.api_path, *(j.path for j in self.jurisdiction_origins)]
+        if len(set(paths)) != len(paths):
+            raise ValueError(f"cache behavior paths repeat: {paths}")
 
 
 class EdgeDistribution(Construct):
@@ -105,14 +126,10 @@ class EdgeDistribution(Construct):
             origin_id=f"assets-{i}", domain_name=domain,
             origin_access_control_id=self.oac.id)
             for i, domain in enumerate(props.assets_bucket_domains)]
-        origins.append(CloudfrontDistributionOrigin(
-            origin_id=API_ORIGIN, domain_name=props.api_origin_domain,
-            custom_header=[CloudfrontDistributionOriginCustomHeader(name=n, value=v)
-                           for n, v in props.api_origin_headers] or None,
-            custom_origin_config=CloudfrontDistributionOriginCustomOriginConfig(
-                http_port=80, https_port=443, origin_protocol_policy="https-only",
-                origin_ssl_protocols=["TLSv1.2"], origin_read_timeout=30,
-                origin_keepalive_timeout=5)))
+        origins.append(self._api_origin(API_ORIGIN, props.api_origin_domain,
+                                        props.api_origin_headers))
+        for j in props.jurisdiction_origins:
+            origins.append(self._api_origin(f"{API_ORIGIN}-{j.key}", j.domain, j.headers))
         groups = []
         assets_target = "assets-0"
         if len(props.assets_bucket_domains) == 2:
@@ -140,12 +157,10 @@ class EdgeDistribution(Construct):
                     viewer_protocol_policy="redirect-to-https", allowed_methods=READ_METHODS,
                     cached_methods=["GET", "HEAD"], cache_policy_id=policies.static.id,
                     compress=True, response_headers_policy_id=headers),
-                CloudfrontDistributionOrderedCacheBehavior(
-                    path_pattern=props.api_path, target_origin_id=API_ORIGIN,
-                    viewer_protocol_policy="https-only", allowed_methods=ALL_METHODS,
-                    cached_methods=["GET", "HEAD"], cache_policy_id=CACHING_DISABLED,
-                    origin_request_policy_id=ALL_VIEWER_EXCEPT_HOST, compress=True,
-                    response_headers_policy_id=headers),
+                # First match wins: the jurisdictions' paths before the catch-all ``/api/*``.
+                *(self._api_behavior(j.path, f"{API_ORIGIN}-{j.key}", headers)
+                  for j in props.jurisdiction_origins),
+                self._api_behavior(props.api_path, API_ORIGIN, headers),
             ],
             viewer_certificate=CloudfrontDistributionViewerCertificate(
                 acm_certificate_arn=props.certificate_arn, ssl_support_method="sni-only",
@@ -156,6 +171,27 @@ class EdgeDistribution(Construct):
             logging_config=CloudfrontDistributionLoggingConfig(
                 bucket=props.log_bucket_domain, prefix="cloudfront/", include_cookies=False),
         )
+
+    @staticmethod
+    def _api_origin(origin_id: str, domain: str,
+                    headers: tuple[tuple[str, str], ...]) -> CloudfrontDistributionOrigin:
+        return CloudfrontDistributionOrigin(
+            origin_id=origin_id, domain_name=domain,
+            custom_header=[CloudfrontDistributionOriginCustomHeader(name=n, value=v)
+                           for n, v in headers] or None,
+            custom_origin_config=CloudfrontDistributionOriginCustomOriginConfig(
+                http_port=80, https_port=443, origin_protocol_policy="https-only",
+                origin_ssl_protocols=["TLSv1.2"], origin_read_timeout=30,
+                origin_keepalive_timeout=5))
+
+    @staticmethod
+    def _api_behavior(path: str, origin_id: str,
+                      headers_policy: str) -> CloudfrontDistributionOrderedCacheBehavior:
+        return CloudfrontDistributionOrderedCacheBehavior(
+            path_pattern=path, target_origin_id=origin_id, viewer_protocol_policy="https-only",
+            allowed_methods=ALL_METHODS, cached_methods=["GET", "HEAD"],
+            cache_policy_id=CACHING_DISABLED, origin_request_policy_id=ALL_VIEWER_EXCEPT_HOST,
+            compress=True, response_headers_policy_id=headers_policy)
 
     @property
     def domain_name(self) -> str:

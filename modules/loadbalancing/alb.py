@@ -8,6 +8,9 @@ deletion protection; access logs; cross-zone. ``/api/*`` goes to the service onl
 origin-verification header our CloudFront distribution sends
 (:mod:`modules.loadbalancing.origin_secret`); the health path alone goes without it (Route 53
 health checkers cannot send headers, and it reveals nothing); anything else gets a fixed 404.
+Another jurisdiction's API paths (``/api/<key>/*`` of the other failover pairs) are fenced
+off with a fixed 421 before the API rule: a request meant for EU data never reaches a US
+service, even when the origin header matches.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from cdktf_cdktf_provider_aws.lb_listener import (
 from cdktf_cdktf_provider_aws.lb_listener_rule import (
     LbListenerRule,
     LbListenerRuleAction,
+    LbListenerRuleActionFixedResponse,
     LbListenerRuleCondition,
     LbListenerRuleConditionHttpHeader,
     LbListenerRuleConditionPathPattern,
@@ -63,6 +67,9 @@ class AlbProps:
     """Target group health check path (from ``regions`` service sizing)."""
     api_path_patterns: tuple[str, ...] = ("/api/*",)
     """Paths forwarded to the service when the origin header matches."""
+    fenced_path_patterns: tuple[str, ...] = ()
+    """Paths answered with a fixed 421 (Misdirected Request) before the API rule: the other
+    jurisdictions' API paths (``/api/<key>/*``)."""
     health_check_interval_seconds: int = 30
     """Target health check interval (seed: 30 s)."""
     access_log_prefix: str = "alb"
@@ -91,6 +98,10 @@ class AlbProps:
         if len(self.api_path_patterns) > 4:
             raise ValueError("the API rule takes at most 4 path patterns (5 condition values "
                              "per rule, one is the origin header)")
+        if len(self.fenced_path_patterns) > 5:
+            raise ValueError("the fence rule takes at most 5 path patterns")
+        if set(self.fenced_path_patterns) & set(self.api_path_patterns):
+            raise ValueError("a path cannot be both forwarded and fenced off")
         if not self.origin_header_name.lower().startswith("x-"):
             raise ValueError("origin_header_name must be a custom x- header")
 
@@ -138,6 +149,15 @@ class ApplicationLoadBalancer(Construct):
             condition=[LbListenerRuleCondition(path_pattern=LbListenerRuleConditionPathPattern(
                 values=[props.health_check_path]))],
         )
+        self.fence_rule = LbListenerRule(
+            self, "fence_rule", listener_arn=self.https.arn, priority=15,
+            action=[LbListenerRuleAction(
+                type="fixed-response", fixed_response=LbListenerRuleActionFixedResponse(
+                    content_type="text/plain", message_body="misdirected request",
+                    status_code="421"))],
+            condition=[LbListenerRuleCondition(path_pattern=LbListenerRuleConditionPathPattern(
+                values=list(props.fenced_path_patterns)))],
+        ) if props.fenced_path_patterns else None
         self.api_rule = LbListenerRule(
             self, "api_rule", listener_arn=self.https.arn, priority=20, action=forward,
             condition=[

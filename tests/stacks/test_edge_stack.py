@@ -122,7 +122,8 @@ def test_edge_certificate_is_in_us_east_1_for_the_site_names(
     assert [cert["domain_name"], *cert["subject_alternative_names"]] == [
         "example-webapp.com", "www.example-webapp.com"]
     cdn = only(topology["edge"], CloudfrontDistribution.TF_RESOURCE_TYPE)
-    assert cdn["origin"][-1]["domain_name"] == "api.example-webapp.com"
+    api = next(o for o in cdn["origin"] if o["origin_id"] == "api")
+    assert api["domain_name"] == "api.example-webapp.com"
 
 
 def test_edge_props_need_one_endpoint_per_region() -> None:
@@ -171,7 +172,8 @@ def test_the_api_origin_sends_each_regions_header_read_by_secret_arn(
     from cdktf_cdktf_provider_aws.cloudfront_distribution import CloudfrontDistribution
 
     edge = topology["edge"]
-    api = only(edge, CloudfrontDistribution.TF_RESOURCE_TYPE)["origin"][-1]
+    api = next(o for o in only(edge, CloudfrontDistribution.TF_RESOURCE_TYPE)["origin"]
+               if o["origin_id"] == "api")
     assert api["custom_header"] == [
         {"name": "x-origin-verify-us",
          "value": "${data.aws_secretsmanager_secret_version.origin_secret_us.secret_string}"},

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from modules.edge.distribution import JurisdictionOrigin
 from tests.conftest import only
 
 
@@ -75,7 +76,9 @@ def test_access_logs_go_to_the_eu_bucket(edge_stack: dict[str, Any]) -> None:
     ({"log_bucket_region": "us-east-1"}, "not in the EU"),
     ({"assets_bucket_domains": ()}, "one or two"),
     ({"aliases": ()}, "alias"),
-    ({"api_path": "/static/*"}, "must differ"),
+    ({"api_path": "/static/*"}, "paths repeat"),
+    ({"jurisdiction_origins": (JurisdictionOrigin(
+        key="eu", domain="api-eu.e.com", path="/api/*", headers=()),)}, "paths repeat"),
 ])
 def test_conflicting_distribution_props_fail(overrides: dict[str, Any], message: str) -> None:
     from modules.edge.distribution import DistributionProps

@@ -69,6 +69,8 @@ def test_api_paths_reach_the_target_group_checked_every_30s(lb_stack: dict[str, 
     ({"health_check_path": "healthz"}, "start with /"),
     ({"api_path_patterns": ()}, "must not be empty"),
     ({"origin_header_name": "Authorization"}, "custom x- header"),
+    ({"fenced_path_patterns": ("/api/*",)}, "both forwarded and fenced"),
+    ({"fenced_path_patterns": tuple(f"/api/{i}/*" for i in range(6))}, "at most 5"),
 ])
 def test_conflicting_alb_props_fail(overrides: dict[str, Any], message: str) -> None:
     from modules.loadbalancing.alb import AlbProps
