@@ -7,7 +7,12 @@ record aliases (Europe -> the EU pair, the default location -> the US pair); wit
 routing, every health-checked region allowed to them (EU users only to EU regions: routing
 them elsewhere is a residency breach, so it does not count as availability). Route 53 and
 CloudFront are in series with that, and CloudFront's S3 origins are in parallel when they
-form an origin group (each member in series otherwise: one origin).
+form an origin group (each member in series otherwise: one origin). When the site names fail
+over (health-checked) from CloudFront to a direct path to the regions, the front is those two
+paths in parallel: the direct path has no component of its own beyond Route 53 and the
+regions (whose chains include their regional WAF), so it is 1 in the product and CloudFront
+leaves the series. The SLA model, as for the regions, does not count failover detection time
+(about 3 minutes per incident: 3 x 30 s checks + 60 s TTL).
 """
 
 from __future__ import annotations
@@ -76,6 +81,8 @@ def region_chain(sr: ServingRegion) -> tuple[Factor, ...]:
                 ("Multi-AZ" if multi else "single-AZ")
             out.append(Factor(f"RDS {sr.region} ({kind})",
                               sla["rds_multi_az" if multi else "rds_single_az"]))
+    if any(True for _ in sr.of_type("aws_wafv2_web_acl_association")):
+        out.append(Factor(f"WAF {sr.region} (regional)", sla["waf"]))
     for rg in sr.of_type("aws_elasticache_replication_group"):
         multi = rg.values.get("multi_az_enabled") is True \
             and rg.values.get("automatic_failover_enabled") is True
@@ -151,6 +158,31 @@ def _origins(model: Model) -> Factor | None:
     return None
 
 
+def _direct_front(model: Model) -> bool:
+    """Whether a site name fails over from CloudFront (a health-checked PRIMARY alias to a
+    distribution) to another record set of the zone (a SECONDARY alias: the direct path)."""
+    records = list(model.of_type("aws_route53_record"))
+    names = {r.values.get("name") for r in records}
+    for primary in records:
+        alias = block(primary.values.get("alias")).get("name")
+        if block(primary.values.get("failover_routing_policy")).get("type") != "PRIMARY" \
+                or primary.values.get("health_check_id") is None \
+                or "aws_cloudfront_distribution." not in _expr(alias):
+            continue
+        for secondary in records:
+            policy = block(secondary.values.get("failover_routing_policy"))
+            target = block(secondary.values.get("alias")).get("name")
+            if policy.get("type") == "SECONDARY" and secondary.stack == primary.stack \
+                    and secondary.values.get("name") == primary.values.get("name") \
+                    and isinstance(target, str) and target in names:
+                return True
+    return False
+
+
+def _expr(value: object) -> str:
+    return (value.expression or "") if isinstance(value, Unknown) else str(value)
+
+
 def availability(model: Model) -> list[JurisdictionAvailability]:
     """The composite per jurisdiction with users (``us``, ``eu``)."""
     sla = facts()["sla"]
@@ -161,7 +193,12 @@ def availability(model: Model) -> list[JurisdictionAvailability]:
     if any(True for _ in model.of_type("aws_route53_zone", "aws_route53_record")):
         edge.append(Factor("Route 53", sla["route53"]))
     origins = _origins(model)
-    if origins is not None:
+    if origins is not None and _direct_front(model):
+        through_cdn = sla["cloudfront"] * origins.availability
+        edge.append(Factor(f"front: CloudFront x {origins.name} ({through_cdn:.4%}) | direct "
+                           "path to the regions (Route 53 failover)",
+                           1 - (1 - through_cdn) * (1 - 1.0)))
+    elif origins is not None:
         edge += [Factor("CloudFront", sla["cloudfront"]), origins]
     out = []
     for residency in sorted({sr.residency for sr in serving}, reverse=True):

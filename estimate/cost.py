@@ -181,10 +181,15 @@ def _cdn(r: Resource, t: PriceTable, c: Ctx) -> Out:
 
 
 def _waf(r: Resource, t: PriceTable, c: Ctx) -> Out:
-    yield "web ACL-months", "CDN", 1.0, t.get("monthly", "aws_wafv2_web_acl")
-    yield "rule-months", "CDN", float(len(r.values.get("rule") or [])), t.get("monthly", "waf_rule")
-    yield ("million requests", "CDN", c.total_requests * c.demand.cdn_hit_ratio / 1e6,
-           t.get("usage", "waf_million_requests"))
+    """A CLOUDFRONT web ACL inspects every viewer request; a REGIONAL one (an ALB's direct
+    path) every request reaching its ALB (the region's origin requests)."""
+    edge = r.values.get("scope") != "REGIONAL"
+    cat = "CDN" if edge else "Not in seed"
+    load = _load(r, c)
+    requests = c.total_requests if edge else (load.monthly_origin_requests if load else 0.0)
+    yield "web ACL-months", cat, 1.0, t.get("monthly", "aws_wafv2_web_acl")
+    yield "rule-months", cat, float(len(r.values.get("rule") or [])), t.get("monthly", "waf_rule")
+    yield "million requests", cat, requests / 1e6, t.get("usage", "waf_million_requests")
 
 
 def _health(r: Resource, t: PriceTable, c: Ctx) -> Out:

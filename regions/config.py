@@ -189,6 +189,12 @@ class PlatformConfig:
     """On-call addresses subscribed to every region's alerts topic (at least one)."""
     dns: DnsConfig = field(default_factory=DnsConfig)
     """The public hosted zone (created, or an existing zone id)."""
+    direct_fallback: bool = True
+    """A second front path around CloudFront (whose SLA is 99.9%): the site names fail over
+    (Route 53, health-checked) from CloudFront straight to the regions' ALBs, which then
+    accept HTTPS from the internet for the site names behind a regional WAF. The application
+    image must then serve the site's pages and static build itself. ``false`` keeps the
+    ALBs CloudFront-only and caps availability at CloudFront's SLA."""
     platform_team: str = ""
     """GitHub team whose review CODEOWNERS requires (``@org/team``); empty means
     ``@<github_repository owner>/<owner>``."""

@@ -80,7 +80,7 @@ class AppStack(PlatformStack):
         dr = self.add_aws_provider("dr", region=r.dr_region, alias="dr", tags=tags)
         self.use_remote_state(bucket=r.state_bucket, region=r.region, key=props.state_key)
 
-        base = add_foundation(self, name=name, region=r)
+        base = add_foundation(self, name=name, region=r, direct_https=p.direct_fallback)
         self.data_key, self.logs_key = base.data_key, base.logs_key
         self.network, self.security_groups = base.network, base.security_groups
         self.threat_detection = base.threat_detection

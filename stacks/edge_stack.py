@@ -19,6 +19,7 @@ from cdktf_cdktf_provider_aws.data_aws_secretsmanager_secret_version import (
 from constructs import Construct
 
 from modules.edge.distribution import DistributionProps, EdgeDistribution, JurisdictionOrigin
+from modules.edge.front_failover import FrontFailover, FrontFailoverProps
 from modules.edge.geo_failover_routing import (
     FailoverPair,
     GeoFailoverRouting,
@@ -30,7 +31,13 @@ from modules.edge.web_acl import EdgeWebAcl, WebAclProps
 from modules.loadbalancing.certificate import CertificateProps, DnsValidatedCertificate
 from regions import PlatformConfig
 from stacks.base import PlatformStack, standard_tags
-from stacks.serving import ServingTierOutputs, api_host, jurisdiction_path, pair_host
+from stacks.serving import (
+    ServingTierOutputs,
+    api_host,
+    jurisdiction_path,
+    pair_host,
+    site_names,
+)
 
 
 @dataclass(frozen=True)
@@ -85,9 +92,9 @@ class EdgeStack(PlatformStack):
         p = props.platform
         self.use_edge_region(p, state_key=props.state_key)
         name = f"{p.project}-{p.environment}"
-        site_names = (p.domain, f"www.{p.domain}")
+        names = site_names(p.domain)
         cert = DnsValidatedCertificate(self, "certificate", props=CertificateProps(
-            domain_name=p.domain, subject_alternative_names=site_names[1:],
+            domain_name=p.domain, subject_alternative_names=names[1:],
             zone_id=props.zone_id))
         header_of = {o.key: (o.origin_header_name, self._origin_value(p, o))
                      for o in props.origin_secrets}
@@ -100,16 +107,24 @@ class EdgeStack(PlatformStack):
             for f in props.failover_pairs) if props.geo_routed else ()
         waf = EdgeWebAcl(self, "waf", props=WebAclProps(name=f"{name}-edge"))
         self.distribution = EdgeDistribution(self, "cdn", props=DistributionProps(
-            name_prefix=name, aliases=site_names, certificate_arn=cert.arn,
+            name_prefix=name, aliases=names, certificate_arn=cert.arn,
             web_acl_arn=waf.arn, assets_bucket_domains=props.assets_bucket_domains,
             api_origin_domain=api_host(p.domain), api_origin_headers=headers,
             jurisdiction_origins=jurisdictions,
             log_bucket_domain=props.log_bucket_domain,
             log_bucket_region=props.log_bucket_region))
-        SiteRecords(self, "site", props=SiteRecordsProps(
-            zone_id=props.zone_id, names=site_names,
-            distribution_domain=self.distribution.domain_name,
-            distribution_zone_id=self.distribution.hosted_zone_id))
+        if p.direct_fallback and props.geo_routed:
+            # The second front path: the site names fail over to each jurisdiction's pair.
+            FrontFailover(self, "site", props=FrontFailoverProps(
+                zone_id=props.zone_id, names=names,
+                distribution_domain=self.distribution.domain_name,
+                distribution_zone_id=self.distribution.hosted_zone_id,
+                fallback_name=api_host(p.domain), alarm_topic_arn=props.alarm_topic_arn))
+        else:
+            SiteRecords(self, "site", props=SiteRecordsProps(
+                zone_id=props.zone_id, names=names,
+                distribution_domain=self.distribution.domain_name,
+                distribution_zone_id=self.distribution.hosted_zone_id))
         if props.geo_routed:
             self.api: LatencyRecords | GeoFailoverRouting = GeoFailoverRouting(
                 self, "api", props=GeoFailoverRoutingProps(

@@ -37,11 +37,12 @@ class Foundation:
 
 
 def add_foundation(stack: Construct, *, name: str, region: RegionConfig,
-                   threat_detection: bool = True) -> Foundation:
+                   threat_detection: bool = True, direct_https: bool = False) -> Foundation:
     """Add the foundation of ``region`` to ``stack`` (construct ids are stable addresses).
 
     ``threat_detection`` is False for a second stack in a region that already has its
-    detector: GuardDuty allows one detector per account and region.
+    detector: GuardDuty allows one detector per account and region. ``direct_https`` opens
+    the ALB's 443 to the internet (the platform's ``direct_fallback`` front path).
     """
     r = region
     data_key = KmsKey(stack, "data_key", props=KmsKeyProps(
@@ -60,7 +61,7 @@ def add_foundation(stack: Construct, *, name: str, region: RegionConfig,
     vpc_id = net.vpc_id
     groups = SecurityGroups(stack, "sg", props=SecurityGroupsProps(
         name=name, vpc_id=vpc_id, vpc_cidr=r.vpc_cidr, region=r.region,
-        container_port=r.service.container_port))
+        container_port=r.service.container_port, direct_https=direct_https))
     FlowLogs(stack, "flow_logs", props=FlowLogsProps(
         name=name, vpc_id=vpc_id, kms_key_arn=logs_key.arn))
     VpcEndpoints(stack, "endpoints", props=VpcEndpointsProps(

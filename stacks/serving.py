@@ -28,6 +28,7 @@ from modules.data.redis import RedisOutputs
 from modules.identity.user_pool import UserPool, UserPoolProps
 from modules.loadbalancing.alb import AlbProps, ApplicationLoadBalancer
 from modules.loadbalancing.certificate import CertificateProps, DnsValidatedCertificate
+from modules.loadbalancing.direct_access import DirectAccess, DirectAccessProps
 from modules.loadbalancing.origin_secret import OriginSecret, OriginSecretProps
 from modules.monitoring.alerts_topic import AlertsTopic, AlertsTopicProps
 from modules.monitoring.dashboard import DashboardProps, RegionDashboard
@@ -45,6 +46,11 @@ def api_host(domain: str) -> str:
     """The geolocation-routed API name CloudFront uses as origin for ``/api/*`` (ALB
     certificates cover it)."""
     return f"api.{domain}"
+
+
+def site_names(domain: str) -> tuple[str, ...]:
+    """The names users browse to: CloudFront's aliases, and the direct path's hosts."""
+    return (domain, f"www.{domain}")
 
 
 def pair_host(domain: str, key: str) -> str:
@@ -149,7 +155,9 @@ class ServingTier(Construct):
         svc, db, st = r.service, props.database, props.storage
         cert = DnsValidatedCertificate(self, "certificate", props=CertificateProps(
             domain_name=api_host(p.domain), zone_id=props.zone_id,
-            subject_alternative_names=(pair_host(p.domain, r.key),)))
+            subject_alternative_names=(
+                pair_host(p.domain, r.key),
+                *(site_names(p.domain) if p.direct_fallback else ()))))
         origin = OriginSecret(self, "origin_secret", props=OriginSecretProps(
             name=f"{name}-origin-verify", region_key=props.key, kms_key_arn=props.data_key_arn))
         alb = ApplicationLoadBalancer(self, "alb", props=AlbProps(
@@ -161,7 +169,12 @@ class ServingTier(Construct):
             origin_header_value=origin.value,
             health_check_path=svc.health_check_path, access_log_prefix=f"alb/{props.key}",
             fenced_path_patterns=tuple(jurisdiction_path(o.key) for o in p.regions
-                                       if o.key != r.key)))
+                                       if o.key != r.key),
+            direct_hosts=site_names(p.domain) if p.direct_fallback else ()))
+        if p.direct_fallback:
+            DirectAccess(self, "direct", props=DirectAccessProps(
+                name=name, alb_arn=alb.alb.arn, site_names=site_names(p.domain),
+                logs_key_arn=props.logs_key_arn))
         cluster = FargateCluster(self, "cluster", props=EcsClusterProps(
             name=name, kms_key_arn=props.logs_key_arn, fargate_base=svc.min_tasks,
             spot_weight=svc.spot_weight))

@@ -87,7 +87,8 @@ class StandbyStack(PlatformStack):
         self.use_remote_state(bucket=r.state_bucket, region=r.region, key=props.state_key)
 
         base = add_foundation(self, name=name, region=r,
-                              threat_detection=props.owns_threat_detection)
+                              threat_detection=props.owns_threat_detection,
+                              direct_https=p.direct_fallback)
         net, sg, data_key = base.network.outputs, base.security_groups.outputs, base.data_key
 
         logs = SecureBucket(self, "alb_logs", props=SecureBucketProps(

@@ -8,7 +8,9 @@ deletion protection; access logs; cross-zone. ``/api/*`` goes to the service onl
 origin-verification header our CloudFront distribution sends
 (:mod:`modules.loadbalancing.origin_secret`); the health path alone goes without it (Route 53
 health checkers cannot send headers, and it reveals nothing); anything else gets a fixed 404.
-Another jurisdiction's API paths (``/api/<key>/*`` of the other failover pairs) are fenced
+With ``direct_hosts`` (the direct front path when CloudFront fails), requests for the site
+names are forwarded without the header: they come from the internet through the regional WAF
+(:mod:`modules.loadbalancing.direct_access`). Another jurisdiction's API paths (``/api/<key>/*`` of the other failover pairs) are fenced
 off with a fixed 421 before the API rule: a request meant for EU data never reaches a US
 service, even when the origin header matches.
 """
@@ -30,6 +32,7 @@ from cdktf_cdktf_provider_aws.lb_listener_rule import (
     LbListenerRuleAction,
     LbListenerRuleActionFixedResponse,
     LbListenerRuleCondition,
+    LbListenerRuleConditionHostHeader,
     LbListenerRuleConditionHttpHeader,
     LbListenerRuleConditionPathPattern,
 )
@@ -70,6 +73,8 @@ class AlbProps:
     fenced_path_patterns: tuple[str, ...] = ()
     """Paths answered with a fixed 421 (Misdirected Request) before the API rule: the other
     jurisdictions' API paths (``/api/<key>/*``)."""
+    direct_hosts: tuple[str, ...] = ()
+    """Site names forwarded without the origin header (the direct front path)."""
     health_check_interval_seconds: int = 30
     """Target health check interval (seed: 30 s)."""
     access_log_prefix: str = "alb"
@@ -98,6 +103,8 @@ class AlbProps:
         if len(self.api_path_patterns) > 4:
             raise ValueError("the API rule takes at most 4 path patterns (5 condition values "
                              "per rule, one is the origin header)")
+        if len(self.direct_hosts) > 5:
+            raise ValueError("the direct rule takes at most 5 host names")
         if len(self.fenced_path_patterns) > 5:
             raise ValueError("the fence rule takes at most 5 path patterns")
         if set(self.fenced_path_patterns) & set(self.api_path_patterns):
@@ -168,6 +175,12 @@ class ApplicationLoadBalancer(Construct):
                     values=[props.origin_header_value])),
             ],
         )
+
+        self.direct_rule = LbListenerRule(
+            self, "direct_rule", listener_arn=self.https.arn, priority=30, action=forward,
+            condition=[LbListenerRuleCondition(host_header=LbListenerRuleConditionHostHeader(
+                values=list(props.direct_hosts)))],
+        ) if props.direct_hosts else None
 
     @property
     def dns_name(self) -> str:

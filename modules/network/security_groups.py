@@ -3,10 +3,12 @@
 * alb: 443 from CloudFront's origin-facing prefix list (CloudFront talks HTTPS only to
   its origins, so port 80 stays closed) and from the Route 53 health checkers (the
   latency records follow their verdict).
+* alb-direct (only with ``direct_https``): 443 from anywhere, the second front path when
+  CloudFront fails (the ALB forwards it only for the site names, behind a regional WAF).
 * tasks: the container port from the ALB only.
 * database: 5432 from the tasks only; redis: 6379 from the tasks only.
 * endpoints: 443 from inside the VPC (interface endpoints).
-Every rule is its own resource with a description; nothing is open to 0.0.0.0/0 inbound.
+Every rule is its own resource with a description; nothing else is open to 0.0.0.0/0 inbound.
 """
 
 from __future__ import annotations
@@ -64,6 +66,8 @@ class SecurityGroupsProps:
     """Region of the VPC (names the Route 53 health-checker prefix list)."""
     container_port: int = 8080
     """Port the application containers listen on."""
+    direct_https: bool = False
+    """Open the ALB's 443 to the internet (the direct front path, ``direct_fallback``)."""
 
     def __post_init__(self) -> None:
         port = self.container_port
@@ -90,6 +94,8 @@ class SecurityGroups(Construct):
         self.alb = group("alb", "Public ALB: HTTPS from CloudFront")
         self.alb_healthchecks = group("alb-healthchecks",
                                       "Public ALB: HTTPS from Route 53 health checkers")
+        self.alb_direct = group("alb-direct", "Public ALB: HTTPS from the internet (direct "
+                                "path when CloudFront fails)") if props.direct_https else None
         self.tasks = group("tasks", "ECS tasks: application port from the ALB only")
         self.database = group("database", "PostgreSQL: 5432 from ECS tasks only")
         self.redis = group("redis", "Redis: 6379 from ECS tasks only")
@@ -115,6 +121,10 @@ class SecurityGroups(Construct):
                 prefix_list=cloudfront.id)
         ingress("alb_healthchecks_in", self.alb_healthchecks, 443,
                 "HTTPS from Route 53 health checkers", prefix_list=checkers.id)
+        if self.alb_direct is not None:
+            ingress("alb_direct_in", self.alb_direct, 443,
+                    "HTTPS from the internet: the site names when CloudFront fails",
+                    cidr="0.0.0.0/0")
         egress("alb_to_tasks", self.alb, props.container_port, "ALB to ECS tasks",
                target=self.tasks)
         ingress("tasks_from_alb", self.tasks, props.container_port, "From the ALB",
@@ -135,6 +145,8 @@ class SecurityGroups(Construct):
     def outputs(self) -> SecurityGroupOutputs:
         """Group ids by purpose."""
         return SecurityGroupOutputs(
-            alb_ids=(self.alb.id, self.alb_healthchecks.id), tasks_id=self.tasks.id,
+            alb_ids=(self.alb.id, self.alb_healthchecks.id,
+                     *((self.alb_direct.id,) if self.alb_direct is not None else ())),
+            tasks_id=self.tasks.id,
             database_id=self.database.id, redis_id=self.redis.id,
             endpoints_id=self.endpoints.id)

@@ -19,6 +19,8 @@ from policies.rules._support import blocks, first, is_true
 ROUTING = ("latency_routing_policy", "failover_routing_policy", "weighted_routing_policy",
            "geolocation_routing_policy", "geoproximity_routing_policy")
 _MAX_DEPTH = 5
+#: The region of a CloudFront distribution target: global, not a serving region.
+EDGE = "cloudfront"
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,8 @@ class RecordSets:
             if ref.resource is not None:
                 return [Target(ref.resource.region, self.ctx.is_eu_data(ref.resource),
                                r.address)]
+            if self.ctx.resolve(r, alias, "aws_cloudfront_distribution").resource is not None:
+                return [Target(EDGE, False, r.address)]
             if isinstance(latency, str):  # the region is declared even if the target is not
                 return [Target(latency, False, r.address)]
             why = ref.unknown or Unknown(f"alias target {ref.literal or alias!r} not resolved")
@@ -82,6 +86,28 @@ class RecordSets:
             return [Target(latency, False, r.address)]
         return [Target(Unknown("record answers literal values: endpoint region unknown"),
                        False, r.address)]
+
+    def european_targets(self, r: Resource, depth: int = 0) -> list[Target]:
+        """Where ``r`` can send a client in Europe. Like :meth:`targets`, but an alias into a
+        geolocation-routed record set keeps its split: Europe gets the set's continent-EU
+        record (or, without one, the default), any country-level record (over-inclusive:
+        fail closed), and the alternatives Route 53 may answer instead of those."""
+        inner = self.alias_record_name(r)
+        if inner is None or inner == name_of(r) or depth > _MAX_DEPTH:
+            return self.targets(r)
+        inner_set = self.by_name[inner]
+        if not inner_set or not all(blocks(x.values, "geolocation_routing_policy")
+                                    for x in inner_set):
+            return [t for x in inner_set for t in self.european_targets(x, depth + 1)]
+        europe = [x for x in inner_set
+                  if first(x.values, "geolocation_routing_policy", "continent") == "EU"]
+        countries = [x for x in inner_set
+                     if first(x.values, "geolocation_routing_policy", "country") not in (None, "*")]
+        chosen = (europe or [x for x in inner_set if first(
+            x.values, "geolocation_routing_policy", "country") == "*"]) + countries
+        return [t for x in chosen
+                for t in [*self.targets(x, depth + 1),
+                          *(a for alt in self.alternatives(x) for a in self.targets(alt))]]
 
     def health_checked(self, r: Resource, depth: int = 0) -> bool:
         """``r`` carries a health check, or aliases (evaluating target health or not) a

@@ -9,7 +9,7 @@ from policies.jurisdictions import is_eu
 from policies.model import Unknown
 from policies.rules._base import RES, Rule, Verdict, failed, passed, unknown
 from policies.rules._context import Context
-from policies.rules._dns import RecordSets, is_routed
+from policies.rules._dns import EDGE, RecordSets, is_routed
 
 
 class EuRoutingStaysInEu(Rule):
@@ -17,8 +17,10 @@ class EuRoutingStaysInEu(Rule):
     residency load balancer, following record-to-record aliases) is an EU-resident record
     set: every alternative Route 53 may answer instead (the other latency/failover/weighted
     records of its name; for geolocation, the default record when the record evaluates
-    target health) must lead only to EU regions. An endpoint that cannot be resolved is
-    unknown."""
+    target health) must lead only to EU regions. An alias into a geolocation-routed set is
+    judged by what it answers in Europe (the set keeps its split); a CloudFront alternative
+    is the edge, no region (its origins' records are judged themselves). An endpoint that
+    cannot be resolved is unknown."""
 
     id = "HAP_RES_008"
     name = "Ensure EU-resident DNS records have no non-EU failover or latency alternative"
@@ -38,12 +40,13 @@ class EuRoutingStaysInEu(Rule):
         for r in sets.records:
             if not is_routed(r):
                 continue
-            own = sets.targets(r)
+            own = sets.european_targets(r)
             if not any(t.eu_resident for t in own):
                 continue
-            reach = own + [t for alt in sets.alternatives(r) for t in sets.targets(alt)]
+            reach = own + [t for alt in sets.alternatives(r) for t in sets.european_targets(alt)]
             foreign = sorted({f"{t.region} (via {t.via})" for t in reach
-                              if isinstance(t.region, str) and not is_eu(t.region)})
+                              if isinstance(t.region, str) and t.region != EDGE
+                              and not is_eu(t.region)})
             lost = next((t for t in reach if isinstance(t.region, Unknown)), None)
             if foreign:
                 yield failed(r, "EU-resident record set can answer outside the EU: "

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from policies.findings import Enforcement, Severity
 from policies.rules._base import HA, Rule, Verdict, failed, passed, unknown
 from policies.rules._context import Context
-from policies.rules._dns import RecordSets, is_routed, name_of
+from policies.rules._dns import EDGE, RecordSets, is_routed, name_of
 from policies.rules._support import is_true
 
 
@@ -43,7 +43,7 @@ class HealthCheckedRouting(Rule):
         regions: dict[str, set[str]] = defaultdict(set)
         for r in routed:
             for t in sets.targets(r):
-                if isinstance(t.region, str):
+                if isinstance(t.region, str) and t.region != EDGE:
                     regions[name_of(r)].add(t.region)
         for r in routed:
             serving = regions[name_of(r)]

@@ -13,7 +13,7 @@ import pytest
 from estimate.availability import availability
 from estimate.cost import cost_lines
 from estimate.report import estimate
-from policies.model import Stack
+from policies.model import Stack, Unknown
 from regions.demand import DemandModel
 from tests.estimate._models import latency_record, model, region_stack, res
 
@@ -117,3 +117,51 @@ def test_eu_users_do_not_count_a_us_region_as_failover() -> None:
         region_stack("app-eu", "eu-west-1", azs=3, multi_az=True, residency="eu"), edge))}
     assert result["us"].availability == pytest.approx(TWO, abs=1e-12)
     assert result["eu"].availability == pytest.approx(MULTI, abs=1e-12)
+
+
+def _cdn_edge(direct: bool) -> Stack:
+    """An edge with CloudFront (two S3 origins in a group) in front of two latency-routed
+    regions; with ``direct``, the site name fails over from CloudFront to the API name."""
+    cdn = res("edge", "us-east-1", "aws_cloudfront_distribution.cdn", {
+        "origin_group": {"member": [{"origin_id": "a"}, {"origin_id": "b"}]}})
+    records = [latency_record("edge", "app-us-east-1"), latency_record("edge", "app-us-west-2")]
+    to_cdn = {"name": Unknown("x", "${aws_cloudfront_distribution.cdn.domain_name}"),
+              "zone_id": "Z2FDTNDATAQYW2", "evaluate_target_health": False}
+    if direct:
+        records += [
+            res("edge", "us-east-1", "aws_route53_record.site_cdn", {
+                "name": "example.com", "type": "A", "set_identifier": "cloudfront",
+                "health_check_id": Unknown("ref", "${aws_route53_health_check.cdn.id}"),
+                "failover_routing_policy": {"type": "PRIMARY"}, "alias": to_cdn}),
+            res("edge", "us-east-1", "aws_route53_record.site_direct", {
+                "name": "example.com", "type": "A", "set_identifier": "direct",
+                "failover_routing_policy": {"type": "SECONDARY"},
+                "alias": {"name": "api.example.com", "evaluate_target_health": False}}),
+            res("edge", "us-east-1", "aws_route53_record.api", {
+                "name": "api.example.com", "type": "A"})]
+    else:
+        records.append(res("edge", "us-east-1", "aws_route53_record.site",
+                           {"name": "example.com", "type": "A", "alias": to_cdn}))
+    return Stack("edge", "us-east-1", None, None, (cdn, *records))
+
+
+def test_a_direct_front_path_takes_cloudfront_out_of_the_series() -> None:
+    regions = (region_stack("app-us-east-1", "us-east-1", azs=3, multi_az=True),
+               region_stack("app-us-west-2", "us-west-2", azs=3, multi_az=True))
+    cdn_only = availability(model(*regions, _cdn_edge(direct=False)))[0]
+    both = availability(model(*regions, _cdn_edge(direct=True)))[0]
+    # By hand: CloudFront 99.9% x (1 - 0.001^2) for the origin group, in series with the
+    # two regions: 0.999 x 0.999999 x TWO = 0.99899836...; with the direct path in parallel
+    # (no component of its own: 1 - (1 - 0.998999) x 0 = 1) only the regions remain.
+    assert cdn_only.availability == pytest.approx(0.999 * 0.999999 * TWO, abs=1e-12)
+    assert cdn_only.availability < 0.9999 <= both.availability
+    assert both.availability == pytest.approx(TWO, abs=1e-12)
+    assert cdn_only.weakest.startswith("CloudFront (99.9000%)")
+
+
+def test_a_regional_waf_is_in_each_regions_series() -> None:
+    waf = lambda s, r: (res(s, r, "aws_wafv2_web_acl_association.a", {}),)  # noqa: E731
+    one = availability(model(region_stack("a", "us-east-1", azs=3, multi_az=True,
+                                          extra=waf("a", "us-east-1"))))[0]
+    # AWS WAF SLA 99.95% per region (aws.amazon.com/waf/sla), times the Multi-AZ chain
+    assert one.availability == pytest.approx(MULTI * 0.9995, abs=1e-12)
