@@ -1,17 +1,18 @@
 """The regional application load balancer.
 
-Internet-facing in the public subnets, but its two security groups (owned by the network
-module) admit only 443: one from CloudFront's origin-facing prefix list, one from the Route 53
-health checkers. HTTPS with a TLS 1.3/1.2 policy; the HTTP listener only redirects to HTTPS
-(and no group opens port 80 anyway); invalid headers dropped; desync mitigation strictest;
-deletion protection; access logs; cross-zone. ``/api/*`` goes to the service only with the
-origin-verification header our CloudFront distribution sends
-(:mod:`modules.loadbalancing.origin_secret`); the health path alone goes without it (Route 53
-health checkers cannot send headers, and it reveals nothing); anything else gets a fixed 404.
-With ``direct_hosts`` (the direct front path when CloudFront fails), requests for the site
-names are forwarded without the header: they come from the internet through the regional WAF
-(:mod:`modules.loadbalancing.direct_access`). Another jurisdiction's API paths (``/api/<key>/*`` of the other failover pairs) are fenced
-off with a fixed 421 before the API rule: a request meant for EU data never reaches a US
+Internet-facing in the public subnets; its security groups (owned by the network module)
+admit only 443: from CloudFront's origin-facing prefix list, from the Route 53 health
+checkers, and with the direct front path from anywhere. HTTPS with a TLS 1.3/1.2 policy; the
+HTTP listener only redirects to HTTPS (and no group opens port 80 anyway); invalid headers
+dropped; desync mitigation strictest; deletion protection; access logs; cross-zone.
+``/api/*`` goes to the service only with the origin-verification header our CloudFront
+distribution sends (:mod:`modules.loadbalancing.origin_secret`); the health path alone goes
+without it (Route 53 health checkers cannot send headers, and it reveals nothing); anything
+else gets a fixed 404. With ``direct_hosts`` (the direct front path when CloudFront fails),
+requests for the site names are forwarded without the header: they come from the internet
+through the regional WAF (:mod:`modules.loadbalancing.direct_access`). Another
+jurisdiction's API paths (``/api/<key>/*`` of the other failover pairs) are fenced off with
+a fixed 421 before the API and direct rules: a request meant for EU data never reaches a US
 service, even when the origin header matches.
 """
 
