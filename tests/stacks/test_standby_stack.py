@@ -98,7 +98,8 @@ def test_edge_routes_each_jurisdiction_to_its_own_failover_pair(
         "api_geo_us": ({"country": "*"}, "api-us.example-webapp.com", False),
     }
     pairs = {(r["name"], r["failover_routing_policy"]["type"]): _alb_stack(r)
-             for r in records.values() if "failover_routing_policy" in r}
+             for r in records.values() if "failover_routing_policy" in r
+             and r["name"].startswith("api-")}
     assert pairs == {
         ("api-eu.example-webapp.com", "PRIMARY"): "app_eu_west_1",
         ("api-eu.example-webapp.com", "SECONDARY"): "standby_eu_eu_central_1",
@@ -111,11 +112,12 @@ def test_edge_routes_each_jurisdiction_to_its_own_failover_pair(
 def test_every_endpoint_is_health_checked_and_alarmed(stacks: dict[str, dict[str, Any]]) -> None:
     edge = stacks["edge"]
     checks = resources_of(edge, Route53HealthCheck.TF_RESOURCE_TYPE)
-    assert len(checks) == 4
+    # the four ALBs, and CloudFront (the site names' PRIMARY, tests/stacks/test_direct_path.py)
+    assert len(checks) == 5
     failover = [r for r in resources_of(edge, Route53Record.TF_RESOURCE_TYPE).values()
-                if "failover_routing_policy" in r]
+                if "failover_routing_policy" in r and r["name"].startswith("api-")]
     assert {r["health_check_id"] for r in failover} == {
-        f"${{aws_route53_health_check.{n}.id}}" for n in checks}
+        f"${{aws_route53_health_check.{n}.id}}" for n in checks if "cdn" not in n}
     alarms = resources_of(edge, CloudwatchMetricAlarm.TF_RESOURCE_TYPE)
     watched = {a["dimensions"]["HealthCheckId"] for a in alarms.values()
                if a["namespace"] == "AWS/Route53"}
