@@ -121,11 +121,13 @@ def recovery(model: Model) -> list[StoreRecovery]:
         elif r.type == "aws_elasticache_replication_group":
             out.append(_redis(r))
         elif r.type == "aws_s3_bucket" and r.tags.get("DataClass") in ("data", "state"):
-            # A replica is recovered with its source; a bucket that is both (the mutual
-            # EU state pair) is a store of its own.
-            if _is_replica_target(model, r) and _replication_of(model, r) is None:
-                continue
             kind = "terraform state" if r.tags.get("DataClass") == "state" else "object store"
+            # A pure replica is recovered with its source. A state bucket always holds its
+            # own region's state (replicas arrive beside it), and a bucket that is itself
+            # replicated is a store of its own: both are listed.
+            if kind == "object store" and _is_replica_target(model, r) \
+                    and _replication_of(model, r) is None:
+                continue
             out.append(_bucket(model, r, kind))
     return out
 
