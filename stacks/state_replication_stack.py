@@ -81,16 +81,18 @@ class StateReplicationStack(PlatformStack):
                                      name=f"alias/{state_key_alias(props.source_bucket)}")
         replica_key = DataAwsKmsAlias(self, "replica_key", provider=destination,
                                       name=f"alias/{state_key_alias(props.destination_bucket)}")
-        self.replication = BucketReplication(self, "state_replication", props=BucketReplicationProps(
+        replication = BucketReplicationProps(
             role_name=props.role_name, source_bucket_name=props.source_bucket,
             source_bucket_arn=f"arn:aws:s3:::{props.source_bucket}",
             source_kms_key_arn=source_key.target_key_arn,
             destination_bucket_arn=f"arn:aws:s3:::{props.destination_bucket}",
             destination_kms_key_arn=replica_key.target_key_arn,
-            replicate_delete_markers=False))
+            replicate_delete_markers=False)
+        self.replication = BucketReplication(self, "state_replication", props=replication)
         name = f"{props.prefix}-tfstate-{props.region}"
         key = KmsKey(self, "alerts_key", props=KmsKeyProps(
-            alias=f"{name}-alerts", description=f"Alerts on the state replication of {props.region}",
+            alias=f"{name}-alerts",
+            description=f"Alerts on the state replication of {props.region}",
             region=props.region, allow_services=("cloudwatch.amazonaws.com",)))
         topic = AlertsTopic(self, "alerts", props=AlertsTopicProps(
             name=f"{name}-alerts", kms_key_arn=key.arn, email_endpoints=p.alert_emails))
