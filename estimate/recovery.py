@@ -67,7 +67,7 @@ def _database(model: Model, db: Resource) -> StoreRecovery:
 
 
 def _names_bucket(value: object, b: Resource, holder: Resource) -> bool:
-    """Whether ``value`` names bucket ``b`` literally (its name, or ARN when ``arn``) from
+    """Whether ``value`` names bucket ``b`` literally (its name or its ARN) from
     another stack: how a state-replication stack names the state buckets, which it may not
     reference (bootstrap stacks have local state)."""
     name = b.values.get("bucket")
