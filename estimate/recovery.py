@@ -66,20 +66,42 @@ def _database(model: Model, db: Resource) -> StoreRecovery:
                          max(rto, r_rto), f"AZ: {az}; region: {mech}")
 
 
+def _names_bucket(value: object, b: Resource, holder: Resource) -> bool:
+    """Whether ``value`` names bucket ``b`` literally (its name or its ARN) from
+    another stack: how a state-replication stack names the state buckets, which it may not
+    reference (bootstrap stacks have local state)."""
+    name = b.values.get("bucket")
+    return (holder.stack != b.stack and isinstance(name, str) and bool(name)
+            and value in (name, f"arn:aws:s3:::{name}"))
+
+
+def _replication_of(model: Model, b: Resource) -> Resource | None:
+    """The replication configuration whose source is ``b``: in its stack, by reference, or
+    in another stack, by ``b``'s literal name."""
+    return next((x for x in model.of_type("aws_s3_bucket_replication_configuration")
+                 if (x.stack == b.stack and _mentions(x.values.get("bucket"), b, x))
+                 or _names_bucket(x.values.get("bucket"), b, x)), None)
+
+
 def _bucket(model: Model, b: Resource, kind: str) -> StoreRecovery:
     rec = facts()["recovery"]
-    rep = next((x for x in model.of_type("aws_s3_bucket_replication_configuration")
-                if x.stack == b.stack and _mentions(x.values.get("bucket"), b, x)), None)
+    rep = _replication_of(model, b)
     if rep is None:
         return StoreRecovery(f"{b.stack}/{b.address}", kind, rec["rds_snapshot_only_rpo"],
                              rec["state_no_replica_rto"],
                              "AZ: S3 stores across AZs; region: no replication")
     rtc = block(block(block(rep.values.get("rule")).get("destination"))
                 .get("replication_time")).get("status") == "Enabled"
+    dest = block(block(rep.values.get("rule")).get("destination")).get("bucket")
+    where = f" to {str(dest).removeprefix('arn:aws:s3:::')}" if isinstance(dest, str) \
+        and dest.startswith("arn:aws:s3:::") else ""
+    state = kind == "terraform state"
     return StoreRecovery(f"{b.stack}/{b.address}", kind,
-                         rec["s3_rtc_rpo" if rtc else "s3_crr_rpo"], rec["s3_failover_rto"],
-                         "AZ: S3 stores across AZs; region: cross-region replication"
-                         + (" with RTC (15 min bound)" if rtc else " without RTC (no bound)"))
+                         rec["s3_rtc_rpo" if rtc else "s3_crr_rpo"],
+                         rec["state_replica_rto" if state else "s3_failover_rto"],
+                         f"AZ: S3 stores across AZs; region: cross-region replication{where}"
+                         + (" with RTC (15 min bound)" if rtc else " without RTC (no bound)")
+                         + ("; backends re-pointed at the replica" if state else ""))
 
 
 def _redis(rg: Resource) -> StoreRecovery:
@@ -99,13 +121,19 @@ def recovery(model: Model) -> list[StoreRecovery]:
         elif r.type == "aws_elasticache_replication_group":
             out.append(_redis(r))
         elif r.type == "aws_s3_bucket" and r.tags.get("DataClass") in ("data", "state"):
-            if _is_replica_target(model, r):
-                continue
             kind = "terraform state" if r.tags.get("DataClass") == "state" else "object store"
+            # A pure replica is recovered with its source. A state bucket always holds its
+            # own region's state (replicas arrive beside it), and a bucket that is itself
+            # replicated is a store of its own: both are listed.
+            if kind == "object store" and _is_replica_target(model, r) \
+                    and _replication_of(model, r) is None:
+                continue
             out.append(_bucket(model, r, kind))
     return out
 
 
 def _is_replica_target(model: Model, b: Resource) -> bool:
-    return any(_mentions(block(block(x.values.get("rule")).get("destination")).get("bucket"), b, x)
+    def dest(x: Resource) -> object:
+        return block(block(x.values.get("rule")).get("destination")).get("bucket")
+    return any(_mentions(dest(x), b, x) or _names_bucket(dest(x), b, x)
                for x in model.of_type("aws_s3_bucket_replication_configuration"))

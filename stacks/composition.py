@@ -14,6 +14,7 @@ from stacks.global_stack import GlobalStack, GlobalStackProps
 from stacks.names import stack_specs
 from stacks.serving import ServingTierOutputs
 from stacks.standby_stack import StandbyStack, StandbyStackProps, standby_region
+from stacks.state_replication_stack import StateReplicationStack, StateReplicationStackProps
 from stacks.state_stack import StateStack, StateStackProps
 
 
@@ -28,7 +29,16 @@ def compose(config: PlatformConfig, outdir: str) -> App:
     states: dict[str, StateStack] = {}
     glob: GlobalStack | None = None
     for spec in stack_specs(config):
-        if spec.kind == "state":
+        if spec.kind == "state" and spec.replicates_to is not None:
+            src, dest = states[spec.region], states[spec.replicates_to]
+            copy = StateReplicationStack(app, spec.name, props=StateReplicationStackProps(
+                platform=config, region=spec.region, residency=spec.residency,
+                source_bucket=src.bucket_name, destination_region=spec.replicates_to,
+                destination_bucket=dest.bucket_name))
+            # Both state buckets must exist (and be versioned) first: manifest.json says so.
+            copy.add_dependency(src)
+            copy.add_dependency(dest)
+        elif spec.kind == "state":
             # A serving region, or a standby-only region (its config derived from the
             # region it stands in for).
             region = next((r for r in config.regions if r.region == spec.region), None) \

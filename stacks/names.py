@@ -28,7 +28,8 @@ class StackSpec:
     name: str
     """Stack name (folder under cdktf.out/stacks/)."""
     kind: str
-    """``state`` (bootstrap, local state), ``global`` (hosted zone, CI identity),
+    """``state`` (bootstrap, local state: a state bucket, or with ``replicates_to`` the
+    copy of one into another region), ``global`` (hosted zone, CI identity),
     ``app`` (serving region), ``standby`` (a jurisdiction's warm standby) or ``edge``."""
     region: str
     """Region of the stack's default provider and of its state bucket."""
@@ -40,11 +41,30 @@ class StackSpec:
     """Object key of its state in ``state_bucket``."""
     depends_on: tuple[str, ...] = ()
     """Stacks that must be applied first."""
+    replicates_to: str | None = None
+    """For a state-replication bootstrap stack: the region whose state bucket receives the
+    copy of ``region``'s state bucket; None for every other stack."""
 
 
 def state_stack_name(region: str) -> str:
     """Name of the bootstrap stack that owns ``region``'s state bucket."""
     return f"state-{region}"
+
+
+def state_replication_stack_name(region: str) -> str:
+    """Name of the bootstrap stack that replicates ``region``'s state bucket."""
+    return f"state-replication-{region}"
+
+
+def state_replica_region(config: PlatformConfig, region: str) -> str:
+    """Region whose state bucket holds the copy of ``region``'s state: a serving region's
+    ``dr_region`` (same jurisdiction, or the US data's DR region), and for a standby-only
+    region the serving region it stands in for (EU <-> EU)."""
+    serving = config.serving_region_named(region)
+    if serving is not None:
+        return serving.dr_region
+    return next(r.region for r in config.regions
+                if r.standby is not None and r.standby.state_bucket and r.dr_region == region)
 
 
 def app_stack_name(region: str) -> str:
@@ -69,6 +89,19 @@ def stack_specs(config: PlatformConfig) -> list[StackSpec]:
         if r.standby is not None and r.standby.state_bucket:
             specs.append(StackSpec(state_stack_name(r.dr_region), "state", r.dr_region,
                                    r.residency, None, None))
+    # The cross-region copy of each state bucket, in its own bootstrap stack applied after
+    # every state stack: the destination bucket exists and is versioned first, and the
+    # mutual EU pair (eu-west-1 <-> eu-central-1) is no cycle. It names the destination by
+    # its deterministic bucket name and key alias, never by a cross-stack reference.
+    states = [s for s in specs if s.kind == "state"]
+    for s in states:
+        dest = state_replica_region(config, s.region)
+        if dest not in {t.region for t in states}:
+            raise ConfigError(f"the state of {s.region} has no bucket to be copied to: "
+                              f"{dest} has no state bucket (set [regions.standby] state_bucket)")
+        specs.append(StackSpec(state_replication_stack_name(s.region), "state", s.region,
+                               s.residency, None, None,
+                               (s.name, state_stack_name(dest)), replicates_to=dest))
     edge_home = next(r for r in config.regions if r.region == config.edge_region)
     specs.append(StackSpec(GLOBAL_STACK, "global", config.edge_region, edge_home.residency,
                            edge_home.state_bucket, f"{GLOBAL_STACK}/terraform.tfstate",

@@ -36,6 +36,7 @@ class StateStack(PlatformStack):
         self.add_aws_provider("aws", region=r.region, tags=standard_tags(
             owner=p.owner, environment=p.environment, residency=r.residency))
         self.use_local_state(f"terraform.{id}.tfstate")
+        self.bucket_name = r.state_bucket
         key = KmsKey(self, "state_key", props=KmsKeyProps(
             alias=state_key_alias(r.state_bucket), description=f"Terraform state in {r.region}",
             region=r.region))

@@ -1,5 +1,6 @@
 """Cross-region replication of one bucket into another, with S3 Replication Time Control
-(15-minute SLA: the seed's RPO), KMS re-encryption and delete-marker replication."""
+(15-minute SLA: the seed's RPO), KMS re-encryption and delete-marker replication (optional:
+off, a deleted object stays current in the replica, as Terraform state needs)."""
 
 from __future__ import annotations
 
@@ -47,6 +48,9 @@ class BucketReplicationProps:
     """Replication Time Control threshold; S3 RTC supports 15 minutes."""
     provider: TerraformProvider | None = None
     """Provider of the source bucket's region."""
+    replicate_delete_markers: bool = True
+    """Replicate delete markers (and grant ``s3:ReplicateDelete``). False: a delete in the
+    source leaves the replica's current version readable (Terraform state)."""
     versioning: tuple[ITerraformDependable, ...] = ()
     """Versioning resources of the source and destination buckets: S3 refuses a
     replication configuration until both buckets are versioned, so it waits for them."""
@@ -57,7 +61,8 @@ class BucketReplicationProps:
 
 
 class BucketReplication(Construct):
-    """Replicates every object version (and delete markers) to the DR bucket."""
+    """Replicates every object version (and, unless turned off, delete markers) to the DR
+    bucket."""
 
     def __init__(self, scope: Construct, id: str, *, props: BucketReplicationProps) -> None:
         super().__init__(scope, id)
@@ -72,7 +77,8 @@ class BucketReplication(Construct):
                         "s3:GetObjectVersionTagging"],
              "Resource": [f"{props.source_bucket_arn}/*"]},
             {"Effect": "Allow",
-             "Action": ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"],
+             "Action": [a for a in ("s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags")
+                        if props.replicate_delete_markers or a != "s3:ReplicateDelete"],
              "Resource": [f"{props.destination_bucket_arn}/*"]},
             {"Effect": "Allow", "Action": ["kms:Decrypt"],
              "Resource": [props.source_kms_key_arn]},
@@ -90,7 +96,8 @@ class BucketReplication(Construct):
                 priority=1,
                 filter=S3BucketReplicationConfigurationRuleFilter(prefix=""),
                 delete_marker_replication=(
-                    S3BucketReplicationConfigurationRuleDeleteMarkerReplication(status="Enabled")),
+                    S3BucketReplicationConfigurationRuleDeleteMarkerReplication(
+                        status="Enabled" if props.replicate_delete_markers else "Disabled")),
                 source_selection_criteria=S3BucketReplicationConfigurationRuleSourceSelectionCriteria(
                     sse_kms_encrypted_objects=(
                         S3BucketReplicationConfigurationRuleSourceSelectionCriteriaSseKmsEncryptedObjects(

@@ -59,9 +59,6 @@ KNOWN_TARGET_MISSES = [
     ("HAP_REC_001", "aws_elasticache_replication_group.redis_replication_group"),
     ("HAP_HA_004", "aws_ecs_service.serving_service_service"),
     ("HAP_REC_001", "aws_elasticache_replication_group.redis_replication_group"),
-    ("HAP_REC_001", "aws_s3_bucket.state_bucket"),  # state-eu-central-1
-    ("HAP_REC_001", "aws_s3_bucket.state_bucket"),
-    ("HAP_REC_001", "aws_s3_bucket.state_bucket"),
 ]
 
 

@@ -20,7 +20,9 @@ from rehearsal.report import summary
 from rehearsal.run import Rehearsal, Report, plugin_mirror
 
 STACKS = {"state-us-east-1", "state-eu-west-1", "state-eu-central-1", "global", "app-us-east-1",
-          "app-eu-west-1", "standby-us-eu-west-1", "standby-eu-eu-central-1", "edge"}
+          "app-eu-west-1", "standby-us-eu-west-1", "standby-eu-eu-central-1", "edge",
+          "state-replication-us-east-1", "state-replication-eu-west-1",
+          "state-replication-eu-central-1"}
 #: Stacks whose every resource moto emulates: they apply completely and refresh clean.
 FULLY_EMULATED = ("state-us-east-1", "state-eu-west-1", "state-eu-central-1", "global")
 
