@@ -15,6 +15,7 @@ from cli.errors import EXIT_TROUBLE, UserError
 from cli.progress import Progress
 from cli.synth import add_config_argument, synth_to
 from policies.formats import GATE_FORMATS
+from policies.rules._base import Settings
 from stacks.synth import default_outdir
 
 REPO = Path(__file__).resolve().parent.parent
@@ -47,6 +48,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
                    help="waiver file (default: the repo's waivers.toml, for our own synth "
                         "output only; any other --input is checked without waivers)")
     add_config_argument(p)
+    p.add_argument("--residency-tag-key", action="append", default=None, metavar="KEY",
+                   help="tag key that marks data residency (repeatable; replaces the config's "
+                        "[gate.residency] tag_keys; compared in any case, '-'/'_' ignored)")
+    p.add_argument("--residency-eu-value", action="append", default=None, metavar="VALUE",
+                   help="value of those tags that means EU data (repeatable; replaces the "
+                        "config's [gate.residency] eu_values; compared in any case)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress lines on stderr")
 
 
@@ -70,6 +77,27 @@ def _is_own_output(path: Path) -> bool:
     own = default_outdir().resolve()
     target = path.resolve()
     return target == own or target.is_relative_to(own)
+
+
+def gate_settings(args: argparse.Namespace) -> Settings:
+    """The policy settings of this run: ``[gate]`` of ``--config`` (default
+    ``regions/platform.toml``), overridden by the ``--residency-*`` flags; a bad value is a
+    UserError naming it."""
+    from regions import ConfigError, load_gate_settings
+    from regions.gate_settings import ResidencySettings
+
+    try:
+        residency = load_gate_settings(getattr(args, "config", None)).residency
+        keys = getattr(args, "residency_tag_key", None)
+        values = getattr(args, "residency_eu_value", None)
+        if keys is not None or values is not None:
+            residency = ResidencySettings(
+                tag_keys=tuple(keys) if keys is not None else residency.tag_keys,
+                eu_values=tuple(values) if values is not None else residency.eu_values)
+    except ConfigError as exc:
+        raise UserError(f"invalid gate settings: {exc}") from None
+    return Settings(residency_tag_keys=residency.tag_keys,
+                    eu_residency_values=residency.eu_values)
 
 
 def check_output(output: Path) -> None:
@@ -101,12 +129,13 @@ def run(args: argparse.Namespace) -> int:
     if output is not None:
         check_output(output)
     inputs: list[Path] = args.input or []
+    settings = gate_settings(args)
     waivers = waivers_path(args.waivers, inputs)
     if not inputs:
         outdir = default_outdir()
         synth_to(args.config, outdir, progress)
         inputs = [outdir]
-    result = run_gate(inputs, waivers=waivers, progress=progress)
+    result = run_gate(inputs, waivers=waivers, settings=settings, progress=progress)
     for issue in result.waiver_issues:
         progress(f"waiver {issue.kind}: {issue.waiver}: {issue.message}")
     if result.errors:

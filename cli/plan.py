@@ -93,7 +93,7 @@ def _json_entry(summary: Any, exit_code: int, json_file: Path) -> dict[str, Any]
 
 def run(args: argparse.Namespace) -> int:
     """Plan every selected stack, gate all plans in one run, summarize each stack."""
-    from cli.check import waivers_path
+    from cli.check import gate_settings, waivers_path
     from policies.gate import run_gate
     from tfrunner import ManifestError, TerraformError
     from tfrunner.errors import UpstreamStateMissing
@@ -102,6 +102,7 @@ def run(args: argparse.Namespace) -> int:
     from tfrunner.verdict import current_commit, write_verdict
 
     progress = Progress(quiet=args.quiet)
+    settings = gate_settings(args)  # [gate] of regions/platform.toml, checked before planning
     waiting: list[tuple[str, str]] = []
     try:
         stacks, runner = stacks_and_runner(args, progress)
@@ -125,7 +126,8 @@ def run(args: argparse.Namespace) -> int:
     # never passed by a scanner that did not run. Findings carry the plan's stack name.
     progress(f"policy gate on {len(planned)} plan(s)")
     gate = run_gate([result.json_file for _stack, result in planned],
-                    waivers=waivers_path(args.waivers), progress=progress)
+                    waivers=waivers_path(args.waivers), settings=settings,
+                    progress=progress)
     for error in gate.errors:
         progress(f"gate error: {error}")
     commit = current_commit()

@@ -13,7 +13,7 @@ from regions.config import (
     RegionConfig,
     ServiceSizing,
 )
-from regions.loader import DEFAULT_CONFIG_PATH, load_config
+from regions.loader import DEFAULT_CONFIG_PATH, load_config, load_gate_settings
 
 __all__ = [
     "DEFAULT_CONFIG_PATH",
@@ -25,4 +25,5 @@ __all__ = [
     "RegionConfig",
     "ServiceSizing",
     "load_config",
+    "load_gate_settings",
 ]

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from regions.demand import DemandModel
+from regions.gate_settings import GateSettings
 from regions.operations import OperationsConfig
 from regions.serving_settings import SettingsError, check_serving_settings
 from regions.standby import StandbyConfig
@@ -202,6 +203,8 @@ class PlatformConfig:
     """Traffic, data and targets (``[demand]``) that ``estimate`` sizes and costs against."""
     operations: OperationsConfig = field(default_factory=OperationsConfig)
     """Audit trail, admin access, backups and DR drills of every region (``[operations]``)."""
+    gate: GateSettings = field(default_factory=GateSettings)
+    """What the policy gate reads as configuration (``[gate]``, e.g. the residency tags)."""
 
     def __post_init__(self) -> None:
         check_platform(self)

@@ -28,6 +28,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn
 
 from regions.config import PlatformConfig
+from regions.gate_settings import GateSettings
 from regions.values import ConfigError, number
 
 DEFAULT_CONFIG_PATH = Path(__file__).with_name("platform.toml")
@@ -41,16 +42,28 @@ class _BadValue(Exception):
 
 def load_config(path: Path | str | None = None) -> PlatformConfig:
     """Load and validate the platform configuration (default: ``regions/platform.toml``)."""
+    return build(PlatformConfig, _read(path), "config")
+
+
+def load_gate_settings(path: Path | str | None = None) -> GateSettings:
+    """Only the ``[gate]`` table of the configuration (defaults when it has none): what
+    ``check`` needs, without requiring the rest to describe a platform it may not gate."""
+    raw = _read(path)
+    return build(GateSettings, raw.get("gate", {}), "gate")
+
+
+def _read(path: Path | str | None) -> dict[str, Any]:
     file = Path(path) if path is not None else DEFAULT_CONFIG_PATH
     try:
-        raw = tomllib.loads(file.read_text(encoding="utf-8"))
+        return tomllib.loads(file.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise ConfigError(f"config file not found: {file}") from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read config file {file}: {exc}") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"invalid TOML in {file}: {exc}") from exc
-    return build(PlatformConfig, raw, "config")
+    except RecursionError:
+        raise ConfigError(f"invalid TOML in {file}: nested too deeply") from None
 
 
 def build(cls: type[T], raw: Any, where: str) -> T:

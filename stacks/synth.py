@@ -62,9 +62,15 @@ def synthesize(
         progress(f"sources, config and tools unchanged: synth output from the cache ({key[:12]})")
         return _stack_names(outdir)
     progress("loading cdktf and the AWS provider (jsii; takes 20-60 s)")
+    from cdktf import TerraformStack
+
+    from stacks.boundary import bound_workload_roles
     from stacks.composition import compose
 
     app = compose(config, str(outdir))
+    # Every role without a boundary of its own gets the workload boundary (issue 8.6).
+    bound_workload_roles([c for c in app.node.children if isinstance(c, TerraformStack)],
+                         f"{config.project}-{config.environment}")
     progress("synthesizing stacks")
     app.synth()
     store_tree("synth", key, outdir)

@@ -11,7 +11,11 @@ through S3 only; object reads outside the state buckets and secret values are de
 ``apply``: PowerUserAccess (no IAM) plus IAM writes limited to this project's role/policy
 names, never to the CI roles themselves (an explicit Deny), and iam:PassRole only to the
 services our stacks hand roles to (``iam:PassedToService``); a permissions boundary caps it
-and forbids changing the CI roles, the boundary itself, and creating users or access keys.
+and forbids changing the CI roles, the boundaries, and creating users or access keys. It
+creates a role (or sets a role's boundary) only with the workload boundary
+(:mod:`modules.ci.workload_boundary`) attached, and can remove no boundary: a role it
+creates, passes or assumes cannot escape that ceiling. The plan role has the workload
+boundary too.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from modules.ci.subjects import (
     PULL_REQUEST_WORKFLOWS,
     subject,
 )
+from modules.ci.workload_boundary import WorkloadBoundary, WorkloadBoundaryProps
 from modules.policy_documents import document
 
 _REPO = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
@@ -47,6 +52,8 @@ _POLICY_CHANGES = ["iam:CreatePolicyVersion", "iam:DeletePolicyVersion",
 #: Long-lived credentials the apply role never creates.
 _LONG_LIVED = ["iam:CreateUser", "iam:CreateAccessKey", "iam:CreateLoginProfile",
                "iam:UpdateLoginProfile"]
+#: Creating a role or setting its boundary: allowed only with the workload boundary.
+_ROLE_CREATE = ["iam:CreateRole", "iam:PutRolePermissionsBoundary"]
 _IAM_WRITE = ["iam:CreateRole", "iam:DeleteRole", "iam:UpdateRole", "iam:TagRole",
               "iam:UntagRole", "iam:PutRolePolicy", "iam:DeleteRolePolicy",
               "iam:AttachRolePolicy", "iam:DetachRolePolicy", "iam:UpdateAssumeRolePolicy"]
@@ -112,9 +119,13 @@ class CiRoles(Construct):
         account = DataAwsCallerIdentity(self, "account").account_id
         repo, branch = props.repository, f"refs/heads/{props.default_branch}"
         ci_roles = f"arn:aws:iam::{account}:role/{props.name_prefix}-ci-*"
-        self.boundary = self._boundary(props, account, ci_roles)
+        self.workload_boundary = WorkloadBoundary(self, "workload_boundary",
+                                                  props=WorkloadBoundaryProps(
+            name_prefix=props.name_prefix, account_id=account, ci_roles=ci_roles))
+        self.boundary = self._boundary(props, account, ci_roles, self.workload_boundary.arn)
         self.plan_role = IamRole(
             self, "plan", name=f"{props.name_prefix}-ci-plan", max_session_duration=3600,
+            permissions_boundary=self.workload_boundary.arn,
             assume_role_policy=self._trust(props, [
                 *(subject(repo, f"ref:{branch}", w, branch) for w in props.plan_workflows),
                 *(subject(repo, "pull_request", w, "refs/pull/*/merge")
@@ -152,8 +163,13 @@ class CiRoles(Construct):
         owned = [owned_roles, f"arn:aws:iam::{account}:policy/{props.name_prefix}-*"]
         IamRolePolicy(self, "apply_iam", name="project-iam", role=self.apply_role.id,
                       policy=document(
-                          {"Sid": "ProjectRoles", "Effect": "Allow", "Action": _IAM_WRITE,
+                          {"Sid": "ProjectRoles", "Effect": "Allow",
+                           "Action": [a for a in _IAM_WRITE if a not in _ROLE_CREATE],
                            "Resource": owned},
+                          {"Sid": "CreateProjectRolesBounded", "Effect": "Allow",
+                           "Action": _ROLE_CREATE, "Resource": owned_roles,
+                           "Condition": {"StringEquals": {
+                               "iam:PermissionsBoundary": self.workload_boundary.arn}}},
                           {"Sid": "PassProjectRolesToOurServices", "Effect": "Allow",
                            "Action": "iam:PassRole", "Resource": owned_roles,
                            "Condition": {"StringEquals": {"iam:PassedToService": _PASSED_TO}}},
@@ -178,10 +194,12 @@ class CiRoles(Construct):
                            "Resource": props.oidc_provider_arn},
                       ))
 
-    def _boundary(self, props: CiRolesProps, account: str, ci_roles: str) -> IamPolicy:
+    def _boundary(self, props: CiRolesProps, account: str, ci_roles: str,
+                  workload_boundary: str) -> IamPolicy:
         """The apply role's permissions boundary: a ceiling (no Organizations or account
-        settings) that denies changing the CI roles, this boundary, and long-lived users or
-        keys, whatever the role's own policies say."""
+        settings) that denies changing the CI roles, the two boundaries, and long-lived users
+        or keys, and creating a role (or setting a boundary) other than the workload
+        boundary, whatever the role's own policies say."""
         name = f"{props.name_prefix}-ci-apply-boundary"
         return IamPolicy(self, "apply_boundary", name=name,
                          description="Ceiling of the CI apply role (it cannot change it)",
@@ -191,9 +209,16 @@ class CiRoles(Construct):
                              {"Sid": "NeverChangeTheCiRoles", "Effect": "Deny",
                               "Action": [*_IAM_WRITE, *_BOUNDARY_CHANGES],
                               "Resource": ci_roles},
-                             {"Sid": "NeverChangeThisBoundary", "Effect": "Deny",
+                             {"Sid": "NeverChangeTheBoundaries", "Effect": "Deny",
                               "Action": _POLICY_CHANGES,
-                              "Resource": f"arn:aws:iam::{account}:policy/{name}"},
+                              "Resource": [f"arn:aws:iam::{account}:policy/{name}",
+                                           workload_boundary]},
+                             {"Sid": "NeverDropABoundary", "Effect": "Deny",
+                              "Action": "iam:DeleteRolePermissionsBoundary", "Resource": "*"},
+                             {"Sid": "OnlyRolesWithTheWorkloadBoundary", "Effect": "Deny",
+                              "Action": _ROLE_CREATE, "Resource": "*",
+                              "Condition": {"StringNotEquals": {
+                                  "iam:PermissionsBoundary": workload_boundary}}},
                              {"Sid": "NoLongLivedCredentials", "Effect": "Deny",
                               "Action": _LONG_LIVED, "Resource": "*"},
                          ))

@@ -43,7 +43,9 @@ class IamNoPrivilegeEscalation(Rule):
     CreatePolicyVersion on one of its own policies; a wildcard action (``*``, ``iam:*``,
     ``iam:Put*``, or a NotAction) on ``*`` resources that reaches an action granting
     permissions (``s3:*`` or PowerUserAccess's NotAction ``iam:*`` do not); CreatePolicyVersion
-    on its permissions boundary. A role assumed from GitHub Actions must pin the workflow
+    on its permissions boundary; iam:CreateRole without an ``iam:PermissionsBoundary``
+    condition (and no Deny refusing other boundaries) on names it can also pass or assume.
+    A role assumed from GitHub Actions must pin the workflow
     (``job_workflow_ref``) in every trusted ``sub``; one that can change infrastructure must
     also pin an environment and a branch, and have a permissions boundary."""
 
@@ -67,6 +69,7 @@ class IamNoPrivilegeEscalation(Rule):
         name = r.values.get("name")
         me = f"arn:aws:iam::000000000000:role/{name if isinstance(name, str) else r.name}"
         problems = [p for stmt in allows for p in _problems(stmt, r, me, policy_arns)]
+        problems += _unbounded_creation(allows, denies, boundary, r)
         for action, target, text in problems:
             if _covered(denies, action, target) or (
                     isinstance(boundary, list) and not _allowed(boundary, action, target)):
@@ -174,6 +177,68 @@ def _problems(stmt: dict[str, Any], role: Resource, me: str,
             if _acts(stmt, action) and any(fnmatchcase(arn, p) for p in resources):
                 out.append((action, arn, f"allows {action} on its own policy"))
     return out
+
+
+#: Condition operators that make an Allow require a boundary / a Deny refuse any other one.
+_REQUIRES = ("stringequals", "stringlike", "arnequals", "arnlike")
+_REFUSES = ("stringnotequals", "stringnotlike", "arnnotequals", "arnnotlike",
+            "stringnotequalsifexists", "stringnotlikeifexists", "arnnotequalsifexists",
+            "arnnotlikeifexists")
+
+
+def _unbounded_creation(allows: list[dict[str, Any]], denies: list[dict[str, Any]],
+                        boundary: Any, role: Resource) -> list[tuple[str, str, str]]:
+    """iam:CreateRole on a pattern without an ``iam:PermissionsBoundary`` condition (and no
+    Deny, in the role's policies or its boundary, refusing roles without one) is an escape
+    from any ceiling when the role can also pass (``iam:PassRole``) or assume
+    (``sts:AssumeRole``) a role matching that pattern: it creates an unbounded role and uses
+    it."""
+    guards = denies + [s for s in boundary if str(s.get("Effect")) == "Deny"] \
+        if isinstance(boundary, list) else denies
+    out: list[tuple[str, str, str]] = []
+    for stmt in allows:
+        if not _acts(stmt, "iam:CreateRole") or _on_boundary(stmt, _REQUIRES):
+            continue
+        for created in _resources(stmt, role):
+            sample = _sample(created)
+            if any(_acts(d, "iam:CreateRole") and _on_boundary(d, _REFUSES) and any(
+                    fnmatchcase(sample, q) for q in _resources(d, role)) for d in guards):
+                continue
+            reach = [a for a in ("iam:PassRole", "sts:AssumeRole")
+                     if any(_acts(s, a) and any(_overlap(created, q) for q in _resources(s, role))
+                            for s in allows) and not _covered(denies, a, sample)]
+            if reach:
+                out.append(("iam:CreateRole", sample, (
+                    f"allows iam:CreateRole on {created} without an iam:PermissionsBoundary "
+                    f"condition and {reach[0]} on the roles it creates (an unbounded role)")))
+    return out
+
+
+def _on_boundary(stmt: dict[str, Any], operators: tuple[str, ...]) -> bool:
+    """True when ``stmt`` has an ``iam:PermissionsBoundary`` condition under one of
+    ``operators`` naming a policy (a bare ``*`` names none)."""
+    condition = stmt.get("Condition")
+    return isinstance(condition, dict) and any(
+        str(op).lower() in operators and isinstance(kv, dict) and any(
+            str(k).lower() == "iam:permissionsboundary" and as_strings(v) and all(
+                isinstance(x, str) and x.strip() not in ("", "*") for x in as_strings(v))
+            for k, v in kv.items())
+        for op, kv in condition.items())
+
+
+def _resources(stmt: dict[str, Any], role: Resource) -> list[str]:
+    if "NotResource" in stmt:
+        return ["*"]
+    return [_pattern(p, role) for p in as_strings(stmt.get("Resource"))]
+
+
+def _sample(pattern: str) -> str:
+    return pattern.replace("*", "x").replace("?", "x")
+
+
+def _overlap(a: str, b: str) -> bool:
+    """Whether two ARN patterns can name the same resource (one's instance matches the other)."""
+    return fnmatchcase(_sample(a), b) or fnmatchcase(_sample(b), a)
 
 
 def _pattern(value: Any, role: Resource) -> str:

@@ -83,6 +83,32 @@ def _no_self_denies(doc: Doc) -> None:
         _drop_deny(policy, "NeverChangeTheCiRoles")
 
 
+def _statement(policy: Doc, sid: str) -> Doc | None:
+    document = json.loads(policy["policy"])
+    return next((s for s in document["Statement"] if s.get("Sid") == sid), None)
+
+
+def _create_role_unconditioned(doc: Doc) -> None:
+    """The apply role's CreateRole allow without its iam:PermissionsBoundary condition."""
+    for policy in doc["resource"]["aws_iam_role_policy"].values():
+        document = json.loads(policy["policy"])
+        for stmt in document["Statement"]:
+            if stmt.get("Sid") == "CreateProjectRolesBounded":
+                del stmt["Condition"]
+        policy["policy"] = json.dumps(document)
+
+
+def _boundary_accepts_any_role(doc: Doc) -> None:
+    """The apply boundary without its deny of roles created with another boundary."""
+    for policy in doc["resource"]["aws_iam_policy"].values():
+        _drop_deny(policy, "OnlyRolesWithTheWorkloadBoundary")
+
+
+def _unbounded_role_creation(doc: Doc) -> None:
+    _create_role_unconditioned(doc)
+    _boundary_accepts_any_role(doc)
+
+
 @pytest.fixture()
 def copy(synth_dir: Path, tmp_path: Path) -> Path:
     target = tmp_path / "cdktf.out"
@@ -102,6 +128,8 @@ def test_our_ci_roles_pass(synth_dir: Path) -> None:
     (_branch_only, "-ci-apply", "does not pin an environment and a branch"),
     (_plan_any_workflow, "-ci-plan", "job_workflow_ref"),
     (_no_self_denies, "-ci-apply", "on the role itself"),
+    (_unbounded_role_creation, "-ci-apply", "iam:CreateRole on arn:aws:iam::*:role/webapp-prod-*"
+                                            " without an iam:PermissionsBoundary condition"),
 ])
 def test_each_missing_protection_fails(copy: Path, mutate: Callable[[Doc], None], role: str,
                                        why: str) -> None:
@@ -123,3 +151,61 @@ def test_one_self_modification_deny_is_enough(copy: Path) -> None:
         _drop_deny(policy, "NeverChangeTheCiRoles")
     path.write_text(json.dumps(doc))
     assert all(o is Outcome.PASSED for k, (o, _) in _outcomes(copy).items() if "ci_" in k)
+
+
+@pytest.mark.parametrize("mutate", [_create_role_unconditioned, _boundary_accepts_any_role])
+def test_one_create_role_guard_is_enough(copy: Path, mutate: Callable[[Doc], None]) -> None:
+    """Defence in depth: the allow's iam:PermissionsBoundary condition or the boundary's deny
+    of any other boundary alone keeps every role the apply role creates bounded."""
+    path = _global(copy)
+    doc = json.loads(path.read_text())
+    mutate(doc)
+    path.write_text(json.dumps(doc))
+    assert all(o is Outcome.PASSED for k, (o, _) in _outcomes(copy).items() if "ci_" in k)
+
+
+def test_guards_name_the_workload_boundary(synth_dir: Path) -> None:
+    """Both guards require exactly the workload boundary policy of this stack, and it denies
+    IAM writes, boundary changes and assuming the CI roles."""
+    doc = json.loads(_global(synth_dir).read_text())
+    policies = doc["resource"]["aws_iam_policy"]
+    workload = next(n for n, p in policies.items()
+                    if p["name"] == "webapp-prod-workload-boundary")
+    arn = f"${{aws_iam_policy.{workload}.arn}}"
+    allow = next(s for p in doc["resource"]["aws_iam_role_policy"].values()
+                 if (s := _statement(p, "CreateProjectRolesBounded")))
+    assert allow["Condition"] == {"StringEquals": {"iam:PermissionsBoundary": arn}}
+    deny = next(s for p in policies.values()
+                if (s := _statement(p, "OnlyRolesWithTheWorkloadBoundary")))
+    assert deny["Condition"] == {"StringNotEquals": {"iam:PermissionsBoundary": arn}}
+    assert deny["Effect"] == "Deny" and deny["Resource"] == "*"
+    boundary = policies[workload]
+    writes = _statement(boundary, "NoIamWrites")
+    assert writes is not None and "iam:Create*" in writes["Action"] and writes["Effect"] == "Deny"
+    ci = _statement(boundary, "NeverAssumeTheCiRoles")
+    assert ci is not None and "sts:AssumeRole" in ci["Action"] and ci["Resource"].endswith(
+        ":role/webapp-prod-ci-*")
+
+
+def test_every_role_has_a_boundary(stacks: dict[str, Doc]) -> None:
+    """Every aws_iam_role of every stack carries a permissions boundary: the CI apply role its
+    own, every other one the workload boundary (the aspect, or the plan role explicitly);
+    only stacks applied after ``global`` (which owns the policy) create roles."""
+    workload = ("arn:aws:iam::${data.aws_caller_identity.workload_boundary_account.account_id}"
+                ":policy/webapp-prod-workload-boundary")
+    seen = 0
+    for name, doc in stacks.items():
+        roles = doc.get("resource", {}).get("aws_iam_role", {})
+        if name.startswith("state-"):
+            assert not roles, name  # applied before global: must create no role
+        for address, role in roles.items():
+            seen += 1
+            boundary = role.get("permissions_boundary")
+            if name == "global":
+                expected = {"ci_apply": "${aws_iam_policy.ci_apply_boundary.arn}",
+                            "ci_plan": "${aws_iam_policy.ci_workload_boundary_policy.arn}"}
+                assert boundary == expected[address], address
+            else:
+                assert boundary == workload, f"{name}/{address}"
+                assert "workload_boundary_account" in doc["data"]["aws_caller_identity"]
+    assert seen >= 20

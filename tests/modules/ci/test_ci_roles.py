@@ -56,14 +56,24 @@ def test_apply_role_is_bounded_and_the_boundary_protects_itself(
 
     roles = _roles(ci_stack)
     assert roles["ci_apply"]["permissions_boundary"] == "${aws_iam_policy.ci_apply_boundary.arn}"
-    assert "permissions_boundary" not in roles["ci_plan"]
-    boundary = resources_of(ci_stack, IamPolicy.TF_RESOURCE_TYPE)["ci_apply_boundary"]
+    workload = "${aws_iam_policy.ci_workload_boundary_policy.arn}"
+    assert roles["ci_plan"]["permissions_boundary"] == workload
+    policies = resources_of(ci_stack, IamPolicy.TF_RESOURCE_TYPE)
+    assert policies["ci_workload_boundary_policy"]["name"] == "webapp-prod-workload-boundary"
+    boundary = policies["ci_apply_boundary"]
     assert boundary["name"] == "webapp-prod-ci-apply-boundary"
     by_sid = {s["Sid"]: s for s in json.loads(boundary["policy"])["Statement"]}
-    assert by_sid["NeverChangeThisBoundary"]["Effect"] == "Deny"
-    assert by_sid["NeverChangeThisBoundary"]["Resource"].endswith(
-        ":policy/webapp-prod-ci-apply-boundary")
-    assert "iam:CreatePolicyVersion" in by_sid["NeverChangeThisBoundary"]["Action"]
+    own = by_sid["NeverChangeTheBoundaries"]
+    assert own["Effect"] == "Deny" and "iam:CreatePolicyVersion" in own["Action"]
+    assert own["Resource"][0].endswith(":policy/webapp-prod-ci-apply-boundary")
+    assert own["Resource"][1] == workload
+    assert by_sid["NeverDropABoundary"] == {
+        "Sid": "NeverDropABoundary", "Effect": "Deny",
+        "Action": "iam:DeleteRolePermissionsBoundary", "Resource": "*"}
+    assert by_sid["OnlyRolesWithTheWorkloadBoundary"] == {
+        "Sid": "OnlyRolesWithTheWorkloadBoundary", "Effect": "Deny",
+        "Action": ["iam:CreateRole", "iam:PutRolePermissionsBoundary"], "Resource": "*",
+        "Condition": {"StringNotEquals": {"iam:PermissionsBoundary": workload}}}
     ci = by_sid["NeverChangeTheCiRoles"]
     assert ci["Effect"] == "Deny" and ci["Resource"].endswith(":role/webapp-prod-ci-*")
     assert {"iam:PutRolePolicy", "iam:AttachRolePolicy", "iam:UpdateAssumeRolePolicy",
