@@ -62,6 +62,9 @@ class StandbyStackProps:
     """Hosted zone (global stack) the ALB certificate is validated in."""
     source_db_arn: str
     """ARN of the primary's database (a cross-stack reference to its app stack)."""
+    replica_key_arn: str
+    """ARN of the primary's DR key in this region (a cross-stack reference to its app stack):
+    it encrypts the replica buckets the standby's tasks read and write."""
     owns_threat_detection: bool = True
     """Create the region's GuardDuty detector (False when a serving stack there has it)."""
 
@@ -126,6 +129,7 @@ class StandbyStack(PlatformStack):
             platform=dataclasses.replace(p, environment=env), region=r, standby=True,
             zone_id=props.zone_id, network=net, security_groups=sg,
             data_key_arn=data_key.arn, logs_key_arn=base.logs_key.arn,
+            object_key_arns=(props.replica_key_arn,),
             database=DatabaseOutputs(
                 arn=replica.arn, address=replica.address, port=Token.as_string(replica.port),
                 instance_id=replica.identifier, master_secret_arn=self.db_secret.arn,
