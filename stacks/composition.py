@@ -60,7 +60,8 @@ def compose(config: PlatformConfig, outdir: str) -> App:
                 platform=config, primary=primary, state_key=spec.state_key,
                 zone_id=glob.zone_id, source_db_arn=apps[primary.key].database.outputs.arn,
                 replica_key_arn=apps[primary.key].dr_key.arn,
-                owns_threat_detection=primary.dr_region not in serving))
+                owns_threat_detection=primary.dr_region not in serving,
+                owns_admin_access=primary.dr_region not in serving))
             standbys[primary.key].add_dependency(states[spec.region])
         elif spec.kind == "global":
             assert spec.state_key is not None
