@@ -94,12 +94,12 @@ class BackupPlanProps:
     def __post_init__(self) -> None:
         if self.residency not in ("us", "eu"):
             raise ValueError(f"residency must be 'us' or 'eu', got {self.residency!r}")
-        if (self.dr_region is None) != (self.dr_provider is None) or (
-                self.dr_region is None) != (self.dr_kms_key_arn is None):
-            raise ValueError("dr_region, dr_provider and dr_kms_key_arn go together")
         if self.residency == "eu" and self.dr_region is not None and not is_eu(self.dr_region):
             raise ValueError(f"EU backups may be copied only to an EU region, "
                              f"not {self.dr_region}")
+        if (self.dr_region is None) != (self.dr_provider is None) or (
+                self.dr_region is None) != (self.dr_kms_key_arn is None):
+            raise ValueError("dr_region, dr_provider and dr_kms_key_arn go together")
         if self.dr_region == self.region:
             raise ValueError("the copy vault must be in another region than the source")
         if not self.database_arns:
