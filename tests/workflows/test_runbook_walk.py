@@ -79,6 +79,12 @@ def test_drills_exist_and_stop_on_the_seed_alarms(stacks: dict[str, Any]) -> Non
             assert stops == {f"{prefix}-5xx-error-rate", f"{prefix}-p95-response-time"}, name
             assert stops <= alarms, name
             assert f"{prefix}-drill-" in _text(region)
+        # The standby's drills are listed too (their existence is walked above).
+        standby = STANDBYS[region]
+        for drill in DRILLS:
+            ref = (f"`{standby}:aws_fis_experiment_template.operations_drills_"
+                   f"{drill.replace('-', '_')}`")
+            assert ref in _text(region), ref
 
 
 def test_evacuation_runs_the_automation_document_that_restores_on_cancel(
