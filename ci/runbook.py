@@ -83,9 +83,20 @@ def addresses(config: PlatformConfig, region: RegionConfig) -> dict[str, str]:
     }
     out = {k: f"{stack}:{v}" for k, v in refs.items()}
     if region.standby is not None:
-        # The replica lives in the jurisdiction's standby stack (stacks/standby_stack.py).
-        out["dr_replica"] = (f"standby-{region.key}-{region.dr_region}:aws_db_instance."
-                             "replica_replica")
+        # The replica, the copied credentials and the warm serving tier live in the
+        # jurisdiction's standby stack (stacks/standby_stack.py).
+        standby = f"standby-{region.key}-{region.dr_region}"
+        out.update({k: f"{standby}:{v}" for k, v in {
+            "dr_replica": "aws_db_instance.replica_replica",
+            "dr_subnet_group": "aws_db_subnet_group.replica_subnet_group",
+            "dr_db_group": "aws_security_group.sg_database",
+            "dr_data_key": "aws_kms_key.data_key_key",
+            "dr_secret": "aws_secretsmanager_secret.db_credentials",
+            "dr_cluster": "aws_ecs_cluster.serving_cluster_cluster",
+            "dr_service": "aws_ecs_service.serving_service_service",
+            "dr_scaling": "aws_appautoscaling_target.serving_autoscaling_target",
+            **{f"dr_drill_{k}": f"aws_fis_experiment_template.{v[0]}" for k, v in DRILLS.items()},
+        }.items()})
     elif config.serving_region_named(region.dr_region):
         out["dr_replica"] = (f"app-{region.dr_region}:aws_db_instance."
                              f"replica_of_{region.key}_replica")
@@ -122,6 +133,9 @@ def runbook_context(config: PlatformConfig, region: RegionConfig) -> dict[str, A
         "r": region,
         "n": names_of(config, region),
         "takeover": takeover,
+        # A standby stack of this region in its DR region (promote its replica there).
+        "standby": region.standby is not None,
+        "dr": region.dr_region,
         # With a standby, its own cluster takes the users (not the DR region's serving tier).
         "takeover_names": (standby_names(config, region) if region.standby is not None
                            else names_of(config, takeover) if takeover else None),

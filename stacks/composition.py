@@ -69,7 +69,9 @@ def compose(config: PlatformConfig, outdir: str) -> App:
             standbys[primary.key] = StandbyStack(app, spec.name, props=StandbyStackProps(
                 platform=config, primary=primary, state_key=spec.state_key,
                 zone_id=glob.zone_id, source_db_arn=apps[primary.key].database.outputs.arn,
-                owns_threat_detection=primary.dr_region not in serving))
+                replica_key_arn=apps[primary.key].dr_key.arn,
+                owns_threat_detection=primary.dr_region not in serving,
+                owns_admin_access=primary.dr_region not in serving))
             standbys[primary.key].add_dependency(states[spec.region])
         elif spec.kind == "global":
             assert spec.state_key is not None

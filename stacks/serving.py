@@ -89,6 +89,9 @@ class ServingTierProps:
     """The region's Redis (:class:`modules.data.redis.RedisCluster`)."""
     storage: StorageOutputs
     """The region's buckets (:class:`modules.storage.regional_storage.RegionalStorage`)."""
+    object_key_arns: tuple[str, ...] = ()
+    """Further keys of the objects in ``storage`` the tasks read and write (a standby: the
+    primary stack's DR key, which encrypts the replica buckets)."""
     standby: bool = False
     """A jurisdiction's warm standby (:mod:`stacks.standby_stack`): its key, and with it its
     origin-verification header, get a ``-standby`` suffix so CloudFront can send both."""
@@ -184,7 +187,9 @@ class ServingTier(Construct):
             log_group_name=log_group_name(name), kms_key_arn=props.data_key_arn,
             runtime_secret_arns=(db.master_secret_arn,),
             read_bucket_arns=(st.assets_bucket_arn,), write_bucket_arns=(st.uploads_bucket_arn,),
-            ecr_repository_arns=(ecr,) if ecr else (), elasticache_arns=props.redis.connect_arns))
+            ecr_repository_arns=(ecr,) if ecr else (), elasticache_arns=props.redis.connect_arns,
+            object_key_arns=props.object_key_arns,
+            exec_log_group_name=cluster.exec_log_group.name, exec_kms_key_arn=props.logs_key_arn))
         task = AppTaskDefinition(self, "task", props=TaskDefinitionProps(
             family=name, aws_region=r.region, image=p.container_image,
             container_port=svc.container_port, execution_role_arn=roles.execution_role.arn,

@@ -20,6 +20,11 @@ from constructs import Construct
 from modules.data.cross_region_replica import CrossRegionReplica, CrossRegionReplicaProps
 from modules.data.postgres import DatabaseOutputs, monitoring_role, tls_parameter_group
 from modules.data.redis import RedisCluster, RedisClusterProps
+from modules.operations.region_operations import (
+    RegionOperations,
+    RegionOperationsProps,
+    ServingTarget,
+)
 from modules.recovery.replica_lag_alarm import ReplicaLagAlarm, ReplicaLagAlarmProps
 from modules.storage.regional_storage import StorageOutputs
 from modules.storage.secure_bucket import SecureBucket, SecureBucketProps
@@ -62,8 +67,14 @@ class StandbyStackProps:
     """Hosted zone (global stack) the ALB certificate is validated in."""
     source_db_arn: str
     """ARN of the primary's database (a cross-stack reference to its app stack)."""
+    replica_key_arn: str
+    """ARN of the primary's DR key in this region (a cross-stack reference to its app stack):
+    it encrypts the replica buckets the standby's tasks read and write."""
     owns_threat_detection: bool = True
     """Create the region's GuardDuty detector (False when a serving stack there has it)."""
+    owns_admin_access: bool = True
+    """Create the region's Session Manager preferences document and admin role (False when
+    a serving stack there has them: the document is one per account and region)."""
 
     def __post_init__(self) -> None:
         if self.primary.standby is None:
@@ -127,6 +138,7 @@ class StandbyStack(PlatformStack):
             platform=dataclasses.replace(p, environment=env), region=r, standby=True,
             zone_id=props.zone_id, network=net, security_groups=sg,
             data_key_arn=data_key.arn, logs_key_arn=base.logs_key.arn,
+            object_key_arns=(props.replica_key_arn,),
             database=DatabaseOutputs(
                 arn=replica.arn, address=replica.address, port=Token.as_string(replica.port),
                 instance_id=replica.identifier, master_secret_arn=self.db_secret.arn,
@@ -137,6 +149,26 @@ class StandbyStack(PlatformStack):
                 assets_bucket_arn=f"arn:aws:s3:::{replicas['assets']}",
                 uploads_bucket_arn=f"arn:aws:s3:::{replicas['uploads']}",
                 access_log_bucket=logs.name, access_log_grant=logs.policy))).outputs
+        # Operations (issue 11.4/11.5) as in an app stack: its own trail stored here (EU
+        # trails stay in the EU), admin access where no serving stack has it, a locked
+        # vault and the FIS drills on this standby's tasks and replica, stopping on its own
+        # alarms. No GuardDuty (the foundation's), and no backup copy: the only other region
+        # it could copy to in its jurisdiction is the one it replaces, and a provider there
+        # would make this stack unplannable while that region is down (docs/recovery.md).
+        self.operations = RegionOperations(self, "operations", props=RegionOperationsProps(
+            name=name, region=r.region, residency=src.residency, dr_region=None,
+            dr_provider=None, settings=p.operations, kms_key_arn=data_key.arn,
+            dr_kms_key_arn=None, logs_kms_key_arn=base.logs_key.arn, access_log_bucket=logs,
+            topic_arn=self.serving.alerts_topic_arn, name_suffix=p.name_suffix,
+            serving=ServingTarget(
+                cluster_name=self.serving.cluster_name, service_name=self.serving.service_name,
+                alb_dns_name=self.serving.alb_dns_name, db_arn=replica.arn,
+                stop_alarm_names=(f"{name}-5xx-error-rate", f"{name}-p95-response-time")),
+            backup_bucket_arns=(), availability_zone=r.availability_zones[0],
+            az_subnet_ids=(net.app_subnet_ids[0], net.data_subnet_ids[0]),
+            vpc_id=net.vpc_id, vpc_cidr=r.vpc_cidr, app_subnet_ids=net.app_subnet_ids,
+            reachable_groups=((sg.database_id, 5432), (sg.redis_id, 6379)),
+            threat_detection=False, admin_access=props.owns_admin_access))
         # RPO watch: the replica's lag pages through this standby's own topic.
         ReplicaLagAlarm(self, "replica_lag", props=ReplicaLagAlarmProps(
             name=f"{p.project}-{p.environment}-{src.key}-dr-replica-lag",

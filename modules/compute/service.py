@@ -49,6 +49,9 @@ class FargateServiceProps:
     """Rolling deployment ceiling."""
     health_check_grace_seconds: int = 60
     """Grace period before ALB health checks count against new tasks."""
+    enable_execute_command: bool = True
+    """ECS Exec: admins open a shell in a task through Session Manager (no open port);
+    the task role then needs :class:`modules.compute.task_roles.TaskRoles`' exec grants."""
 
     def __post_init__(self) -> None:
         if len(self.subnet_ids) < 3:
@@ -93,6 +96,7 @@ class FargateService(Construct):
             health_check_grace_period_seconds=props.health_check_grace_seconds,
             availability_zone_rebalancing="ENABLED",
             enable_ecs_managed_tags=True, propagate_tags="SERVICE",
+            enable_execute_command=props.enable_execute_command,
             # Autoscaling owns the running count after the first apply.
             lifecycle=TerraformResourceLifecycle(ignore_changes=["desired_count"]),
         )

@@ -59,6 +59,16 @@ class TaskRolesProps:
     """Private ECR repositories to pull from; empty for public images."""
     elasticache_arns: tuple[str, ...] = ()
     """ElastiCache replication group / user ARNs for IAM authentication (optional)."""
+    object_key_arns: tuple[str, ...] = ()
+    """Further keys the bucket objects are encrypted with (a standby reads and writes the
+    primary's replica buckets, encrypted with the primary stack's DR key): decrypt and
+    generate data keys."""
+    exec_log_group_name: str | None = None
+    """ECS Exec audit log group of the cluster; set, the task role gets what ECS Exec needs
+    (Session Manager channels, writing that group, the session key)."""
+    exec_kms_key_arn: str | None = None
+    """Key of the cluster's ECS Exec sessions and log group (required with
+    ``exec_log_group_name``)."""
 
     def __post_init__(self) -> None:
         longest = f"{self.name_prefix}-{self.aws_region}-ecs-exec"
@@ -67,6 +77,8 @@ class TaskRolesProps:
         overlap = set(self.read_bucket_arns) & set(self.write_bucket_arns)
         if overlap:
             raise ValueError(f"bucket listed as both read and write: {sorted(overlap)}")
+        if (self.exec_log_group_name is None) != (self.exec_kms_key_arn is None):
+            raise ValueError("ECS Exec needs both exec_log_group_name and exec_kms_key_arn")
 
 
 def _trust(account_id: str, region: str) -> str:
@@ -94,8 +106,12 @@ class TaskRoles(Construct):
                                  assume_role_policy=trust)
         IamRolePolicy(self, "execution_policy", name="execution", role=self.execution_role.id,
                       policy=document(*self._execution_statements(props, self._log_group_arn)))
+        exec_log_group_arn = (f"arn:aws:logs:{props.aws_region}:{me.account_id}:log-group:"
+                              f"{props.exec_log_group_name}" if props.exec_log_group_name
+                              else None)
         IamRolePolicy(self, "task_policy", name="application", role=self.task_role.id,
-                      policy=document(*self._task_statements(props)))
+                      policy=document(*self._task_statements(props),
+                                      *self._exec_statements(props, exec_log_group_arn)))
 
     @staticmethod
     def _execution_statements(props: TaskRolesProps, log_group_arn: str) -> list[dict[str, Any]]:
@@ -123,6 +139,26 @@ class TaskRoles(Construct):
         return stmts
 
     @staticmethod
+    def _exec_statements(props: TaskRolesProps,
+                         log_group_arn: str | None) -> list[dict[str, Any]]:
+        """ECS Exec (admin shell without an open port): the SSM agent's message channels
+        (no resource-level permissions), the cluster's audit log group, its session key."""
+        if log_group_arn is None or props.exec_kms_key_arn is None:
+            return []
+        return [
+            {"Sid": "EcsExecChannels", "Effect": "Allow",
+             "Action": ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel",
+                        "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"],
+             "Resource": "*"},
+            {"Sid": "EcsExecLogs", "Effect": "Allow",
+             "Action": ["logs:CreateLogStream", "logs:DescribeLogStreams",
+                        "logs:PutLogEvents"],
+             "Resource": [log_group_arn, f"{log_group_arn}:*"]},
+            {"Sid": "EcsExecSessionKey", "Effect": "Allow", "Action": ["kms:Decrypt"],
+             "Resource": props.exec_kms_key_arn},
+        ]
+
+    @staticmethod
     def _task_statements(props: TaskRolesProps) -> list[dict[str, Any]]:
         stmts: list[dict[str, Any]] = [
             {"Sid": "Tracing", "Effect": "Allow",
@@ -133,6 +169,10 @@ class TaskRoles(Construct):
              "Action": ["kms:Decrypt", "kms:GenerateDataKey"],
              "Resource": props.kms_key_arn},
         ]
+        if props.object_key_arns:
+            stmts.append({"Sid": "UseObjectKeys", "Effect": "Allow",
+                          "Action": ["kms:Decrypt", "kms:GenerateDataKey"],
+                          "Resource": list(props.object_key_arns)})
         if props.runtime_secret_arns:
             stmts.append({"Sid": "ReadRotatingSecrets", "Effect": "Allow",
                           "Action": ["secretsmanager:GetSecretValue",

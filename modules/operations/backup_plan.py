@@ -67,14 +67,15 @@ class BackupPlanProps:
     """AWS region of the source vault (the stack's default provider)."""
     residency: str
     """Jurisdiction of the protected data (``us`` or ``eu``)."""
-    dr_region: str
-    """Region of the copy vault; an EU region for EU data."""
-    dr_provider: TerraformProvider
-    """Provider of ``dr_region``."""
+    dr_region: str | None
+    """Region of the copy vault; an EU region for EU data. None: no copy (a warm standby,
+    whose only other region is the one it replaces: its vault stays in its own region)."""
+    dr_provider: TerraformProvider | None
+    """Provider of ``dr_region`` (None with it)."""
     kms_key_arn: str
     """Key of the source vault (in ``region``)."""
-    dr_kms_key_arn: str
-    """Key of the copy vault (in ``dr_region``)."""
+    dr_kms_key_arn: str | None
+    """Key of the copy vault (in ``dr_region``; None with it)."""
     database_arns: tuple[str, ...]
     """RDS instances the plan protects (the primary)."""
     bucket_arns: tuple[str, ...]
@@ -93,9 +94,12 @@ class BackupPlanProps:
     def __post_init__(self) -> None:
         if self.residency not in ("us", "eu"):
             raise ValueError(f"residency must be 'us' or 'eu', got {self.residency!r}")
-        if self.residency == "eu" and not is_eu(self.dr_region):
+        if self.residency == "eu" and self.dr_region is not None and not is_eu(self.dr_region):
             raise ValueError(f"EU backups may be copied only to an EU region, "
                              f"not {self.dr_region}")
+        if (self.dr_region is None) != (self.dr_provider is None) or (
+                self.dr_region is None) != (self.dr_kms_key_arn is None):
+            raise ValueError("dr_region, dr_provider and dr_kms_key_arn go together")
         if self.dr_region == self.region:
             raise ValueError("the copy vault must be in another region than the source")
         if not self.database_arns:
@@ -119,33 +123,39 @@ class RegionBackup(Construct):
         BackupVaultLockConfiguration(
             self, "vault_lock", backup_vault_name=self.vault.name, min_retention_days=days,
             max_retention_days=days, changeable_for_days=changeable)
-        self.dr_vault = BackupVault(
-            self, "dr_vault", name=f"{n}-vault-{props.dr_region}",
-            kms_key_arn=props.dr_kms_key_arn, provider=props.dr_provider)
-        BackupVaultLockConfiguration(
-            self, "dr_vault_lock", backup_vault_name=self.dr_vault.name,
-            min_retention_days=days, max_retention_days=days, changeable_for_days=changeable,
-            provider=props.dr_provider)
+        self.dr_vault: BackupVault | None = None
+        copies: list[BackupPlanRuleCopyAction] = []
+        if props.dr_region is not None:
+            self.dr_vault = BackupVault(
+                self, "dr_vault", name=f"{n}-vault-{props.dr_region}",
+                kms_key_arn=props.dr_kms_key_arn, provider=props.dr_provider)
+            BackupVaultLockConfiguration(
+                self, "dr_vault_lock", backup_vault_name=self.dr_vault.name,
+                min_retention_days=days, max_retention_days=days,
+                changeable_for_days=changeable, provider=props.dr_provider)
+            copies.append(BackupPlanRuleCopyAction(
+                destination_vault_arn=self.dr_vault.arn,
+                lifecycle=BackupPlanRuleCopyActionLifecycle(delete_after=days)))
         self.plan = BackupPlan(self, "plan", name=f"{n}-daily", rule=[BackupPlanRule(
             rule_name="daily", target_vault_name=self.vault.name, schedule=props.schedule,
             start_window=60, completion_window=480,
             lifecycle=BackupPlanRuleLifecycle(delete_after=days),
-            copy_action=[BackupPlanRuleCopyAction(
-                destination_vault_arn=self.dr_vault.arn,
-                lifecycle=BackupPlanRuleCopyActionLifecycle(delete_after=days))])])
+            copy_action=copies or None)])
         role = IamRole(self, "role", name=f"{n}-{props.region}-backup",
                        assume_role_policy=assume_role("backup.amazonaws.com"))
         rds, s3 = list(props.database_arns), list(props.bucket_arns)
+        keys = [props.kms_key_arn, *([props.dr_kms_key_arn] if props.dr_kms_key_arn else [])]
+        vaults = [self.vault.arn, *([self.dr_vault.arn] if self.dr_vault else [])]
         statements: list[dict[str, Any]] = [
             {"Sid": "Rds", "Effect": "Allow", "Action": BACKUP_ACTIONS["Rds"],
              "Resource": [*rds, "arn:aws:rds:*:*:snapshot:awsbackup:*"]},
             {"Sid": "Kms", "Effect": "Allow", "Action": BACKUP_ACTIONS["Kms"],
-             "Resource": [props.kms_key_arn, props.dr_kms_key_arn]},
+             "Resource": keys},
             {"Sid": "KmsGrants", "Effect": "Allow", "Action": "kms:CreateGrant",
-             "Resource": [props.kms_key_arn, props.dr_kms_key_arn],
+             "Resource": keys,
              "Condition": {"Bool": {"kms:GrantIsForAWSResource": "true"}}},
             {"Sid": "Vaults", "Effect": "Allow", "Action": BACKUP_ACTIONS["Vaults"],
-             "Resource": [self.vault.arn, self.dr_vault.arn]},
+             "Resource": vaults},
         ]
         if s3:
             statements += [
@@ -160,7 +170,7 @@ class RegionBackup(Construct):
         BackupSelection(self, "selection", name=f"{n}-protected", plan_id=self.plan.id,
                         iam_role_arn=role.arn, resources=[*rds, *s3])
         for kind, metric in (("backup", "NumberOfBackupJobsFailed"),
-                             ("copy", "NumberOfCopyJobsFailed")):
+                             ("copy", "NumberOfCopyJobsFailed"))[:2 if copies else 1]:
             alarm(self, f"{kind}_failed", name=f"{n}-{kind}-jobs-failed",
                   topic_arn=props.topic_arn,
                   description=f"AWS Backup {kind} job failed for vault {n}-vault",

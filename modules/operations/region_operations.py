@@ -53,16 +53,16 @@ class RegionOperationsProps:
     """AWS region (the stack's default provider)."""
     residency: str
     """Jurisdiction of the region's data (``us`` or ``eu``)."""
-    dr_region: str
-    """Region of the backup copies (an EU region for EU data)."""
-    dr_provider: TerraformProvider
-    """Provider of ``dr_region``."""
+    dr_region: str | None
+    """Region of the backup copies (an EU region for EU data); None: no copies (a standby)."""
+    dr_provider: TerraformProvider | None
+    """Provider of ``dr_region`` (None with it)."""
     settings: OperationsConfig
     """The ``[operations]`` table."""
     kms_key_arn: str
     """Data key of the region (backup vault)."""
-    dr_kms_key_arn: str
-    """Key in ``dr_region`` (copy vault)."""
+    dr_kms_key_arn: str | None
+    """Key in ``dr_region`` (copy vault; None with it)."""
     logs_kms_key_arn: str
     """Key of the region's CloudWatch log groups."""
     access_log_bucket: SecureBucket

@@ -70,11 +70,15 @@ def test_app_and_standby_stacks_read_the_zone_and_their_dr_source_only(
     # read only the zone, so there is no cycle between them.
     zone = ("global", "cross_stack_output_aws_route53_zone_dns_zone_zone_id")
     primary = "cross_stack_output_aws_db_instance_database_primary_arn"
+    # ... and the primary's DR key in the standby region (it encrypts the replica buckets
+    # the standby's tasks read and write).
+    dr_key = "cross_stack_output_aws_kms_key_dr_key_key_arn"
     expected = {
         "app-us-east-1": {zone},
         "app-eu-west-1": {zone},
-        "standby-us-eu-west-1": {zone, ("app-us-east-1", primary)},
-        "standby-eu-eu-central-1": {zone, ("app-eu-west-1", primary)},
+        "standby-us-eu-west-1": {zone, ("app-us-east-1", primary), ("app-us-east-1", dr_key)},
+        "standby-eu-eu-central-1": {zone, ("app-eu-west-1", primary),
+                                    ("app-eu-west-1", dr_key)},
     }
     for name, reads in expected.items():
         stack = topology[name]

@@ -8,6 +8,7 @@ convention documented in ci/runbook.py and the seed's alarms, not the code under
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from tests.conftest import resources_of
 
 REPO = Path(__file__).resolve().parent.parent.parent
 RUNBOOKS = {"us-east-1": "webapp-prod-us", "eu-west-1": "webapp-prod-eu"}
+STANDBYS = {"us-east-1": "standby-us-eu-west-1", "eu-west-1": "standby-eu-eu-central-1"}
 DRILLS = ("az-loss", "db-failover", "task-stop", "evacuation")
 
 
@@ -29,6 +31,25 @@ def test_every_runbook_step_names_a_synthesized_resource(stacks: dict[str, Any])
         assert walk(text, stacks) == [], region
         # 4 drills + database, cluster, service, Redis, pool, trail, 2 vaults, document.
         assert text.count(f"`app-{region}:aws_") >= 13, region
+        # Scenario 2 acts on the standby: replica, subnet group, database group, data key,
+        # secret, cluster, service, scalable target (8 references, each one walked above).
+        standby = STANDBYS[region]
+        scenario2 = text.split("## Scenario 2")[1].split("## Drills")[0]
+        assert len(set(re.findall(rf"`{standby}:aws_[a-z0-9_]+\.[A-Za-z0-9_-]+`",
+                                  scenario2))) == 8, region
+
+
+def test_a_standby_step_naming_a_missing_resource_breaks_the_walk(
+        stacks: dict[str, Any]) -> None:
+    mutated = copy.deepcopy(stacks)
+    secrets = mutated["standby-eu-eu-central-1"]["resource"]["aws_secretsmanager_secret"]
+    secrets["credentials"] = secrets.pop("db_credentials")
+    assert walk(_text("eu-west-1"), mutated) == [
+        "standby-eu-eu-central-1:aws_secretsmanager_secret.db_credentials: no such resource "
+        "in standby-eu-eu-central-1"]
+    del mutated["standby-eu-eu-central-1"]
+    assert all(p.endswith("no stack standby-eu-eu-central-1")
+               for p in walk(_text("eu-west-1"), mutated))
 
 
 def test_a_renamed_resource_breaks_the_walk(stacks: dict[str, Any]) -> None:
@@ -58,6 +79,12 @@ def test_drills_exist_and_stop_on_the_seed_alarms(stacks: dict[str, Any]) -> Non
             assert stops == {f"{prefix}-5xx-error-rate", f"{prefix}-p95-response-time"}, name
             assert stops <= alarms, name
             assert f"{prefix}-drill-" in _text(region)
+        # The standby's drills are listed too (their existence is walked above).
+        standby = STANDBYS[region]
+        for drill in DRILLS:
+            ref = (f"`{standby}:aws_fis_experiment_template.operations_drills_"
+                   f"{drill.replace('-', '_')}`")
+            assert ref in _text(region), ref
 
 
 def test_evacuation_runs_the_automation_document_that_restores_on_cancel(

@@ -127,10 +127,38 @@ def test_zizmor_does_catch_what_we_avoid(tmp_path: Path) -> None:
 def test_runbooks_keep_eu_recovery_in_the_eu() -> None:
     eu = (REPO / "docs/runbooks/eu-west-1.md").read_text()
     us = (REPO / "docs/runbooks/us-east-1.md").read_text()
-    assert "--region eu-central-1 --source-db-instance-automated-backups-arn" in eu
-    assert "promote-read-replica" not in eu
-    assert not re.search(r"--region us-[a-z]+-\d", eu.split("## Scenario 2")[1].split(
-        "| 7 |")[0]), "EU recovery steps must not target a US region"
+    scenario2 = eu.split("## Scenario 2")[1].split("| 7 |")[0]
+    # Promote the Frankfurt replica of the EU standby stack first ...
+    promote = ("aws rds promote-read-replica --region eu-central-1 --db-instance-identifier "
+               "webapp-prod-eu-dr")
+    assert promote in scenario2
+    assert "`standby-eu-eu-central-1:aws_db_instance.replica_replica`" in scenario2
+    # ... PITR from the replicated automated backups only as the fallback after it.
+    pitr = "--region eu-central-1 --source-db-instance-automated-backups-arn"
+    assert pitr in scenario2
+    fallback = scenario2.split("| 3b |")[1].split("| 4 |")[0]
+    assert "**Only if the replica is unusable**" in fallback and pitr in fallback
+    assert scenario2.index(promote) < scenario2.index(pitr)
+    # Secret copy, standby service redeploy, scale out: on the standby's own resources.
+    for step in ("`standby-eu-eu-central-1:aws_secretsmanager_secret.db_credentials`",
+                 "--secret-id webapp-prod-standby-eu/db-credentials",
+                 "`standby-eu-eu-central-1:aws_ecs_service.serving_service_service`",
+                 "--cluster webapp-prod-standby-eu --service webapp-prod-standby-eu-app "
+                 "--force-new-deployment",
+                 "`standby-eu-eu-central-1:aws_appautoscaling_target.serving_autoscaling_target`",
+                 "--resource-id service/webapp-prod-standby-eu/webapp-prod-standby-eu-app "
+                 "--min-capacity 4 --max-capacity 50",
+                 "dig +short"):
+        assert step in eu, step
+    # Only EU regions, anywhere in the EU runbook but the warning naming where never to go;
+    # no US stack named.
+    warning = [line for line in eu.splitlines() if line.startswith("> ")]
+    assert "`us-east-1`" in " ".join(warning)
+    steps = "\n".join(line for line in eu.splitlines() if not line.startswith("> "))
+    assert set(re.findall(r"--region ([a-z]+-[a-z]+-\d)", steps)) == {"eu-west-1", "eu-central-1"}
+    assert set(re.findall(r"`([a-z]+-[a-z]+-\d)`", steps)) == {"eu-west-1", "eu-central-1"}
+    assert not re.search(r"(app|standby-[a-z]+)-us-[a-z]+-\d", eu)
+    assert "standby-us-" not in eu
     assert ("aws rds promote-read-replica --region eu-west-1 --db-instance-identifier "
             "webapp-prod-us-dr") in us
     for doc in (eu, us):

@@ -82,9 +82,67 @@ def test_eu_backups_cannot_be_copied_out_of_the_eu() -> None:
     from modules.operations.backup_plan import BackupPlanProps
     with pytest.raises(ValueError, match="EU backups may be copied only to an EU region"):
         BackupPlanProps(name="x", region="eu-west-1", residency="eu", dr_region="us-east-1",
-                        dr_provider=None,  # type: ignore[arg-type]  # checked before use
+                        dr_provider=None,  # residency is checked first
                         kms_key_arn="k", dr_kms_key_arn="k", database_arns=("a",),
                         bucket_arns=(), topic_arn="t")
+
+
+def test_a_copy_needs_its_region_provider_and_key_together() -> None:
+    from modules.operations.backup_plan import BackupPlanProps
+    with pytest.raises(ValueError, match="dr_region, dr_provider and dr_kms_key_arn go together"):
+        BackupPlanProps(name="x", region="eu-west-1", residency="eu", dr_region=None,
+                        dr_provider=None, kms_key_arn="k", dr_kms_key_arn="k",
+                        database_arns=("a",), bucket_arns=(), topic_arn="t")
+
+
+#: standby stack -> (name prefix, region, residency, owns the region's Session Manager doc)
+STANDBYS = {"standby-eu-eu-central-1": ("webapp-prod-standby-eu", "eu-central-1", "eu", True),
+            "standby-us-eu-west-1": ("webapp-prod-standby-us", "eu-west-1", "us", False)}
+
+
+@pytest.mark.parametrize("name", sorted(STANDBYS))
+def test_standby_operations_stay_in_its_region_and_drill_its_own_resources(
+        stacks: dict[str, Any], name: str) -> None:
+    prefix, region, residency, owns_admin = STANDBYS[name]
+    stack = stacks[name]
+    # Its own trail, stored in its own region (an EU standby's audit stays in the EU).
+    trail = only(stack, "aws_cloudtrail")
+    assert trail["name"] == f"{prefix}-trail" and trail["is_multi_region_trail"] is False
+    bucket = resources_of(stack, "aws_s3_bucket")["operations_trail_bucket_bucket"]
+    assert bucket["bucket"] == f"{prefix}-trail-{region}-123456789012"
+    [provider] = stack["provider"]["aws"]  # no provider of another region
+    assert provider["region"] == region
+    assert provider["default_tags"][0]["tags"]["DataResidency"] == residency
+    # One locked vault in its region, no copy (the only other in-jurisdiction region is the
+    # one the standby replaces); the replica is protected.
+    vault = only(stack, "aws_backup_vault")
+    assert vault["name"] == f"{prefix}-vault" and "provider" not in vault
+    lock = only(stack, "aws_backup_vault_lock_configuration")
+    assert (lock["min_retention_days"], lock["max_retention_days"]) == (35, 35)
+    assert "copy_action" not in only(stack, "aws_backup_plan")["rule"][0]
+    assert only(stack, "aws_backup_selection")["resources"] == [
+        "${aws_db_instance.replica_replica.arn}"]
+    # GuardDuty stays the foundation's; one Session Manager document per account and region.
+    assert len(resources_of(stack, "aws_guardduty_detector")) == (1 if owns_admin else 0)
+    docs = {d["name"] for d in resources_of(stack, "aws_ssm_document").values()}
+    assert ("SSM-SessionManagerRunShell" in docs) is owns_admin
+    # The task-stop and database drills act on the standby's service and replica and stop
+    # on the standby's own alarms, which exist in the stack.
+    alarms = {a["alarm_name"] for a in resources_of(stack, "aws_cloudwatch_metric_alarm")
+              .values()}
+    stops = {f"{prefix}-5xx-error-rate", f"{prefix}-p95-response-time"}
+    assert stops <= alarms
+    templates = resources_of(stack, "aws_fis_experiment_template")
+    for drill in ("task_stop", "db_failover", "az_loss", "evacuation"):
+        template = templates[f"operations_drills_{drill}"]
+        assert {c["value"].rsplit(":alarm:", 1)[1]
+                for c in template["stop_condition"]} == stops, drill
+    [db] = templates["operations_drills_db_failover"]["target"]
+    assert db["resource_arns"] == ["${aws_db_instance.replica_replica.arn}"]
+    [tasks] = templates["operations_drills_task_stop"]["target"]
+    assert tasks["parameters"] == {
+        "cluster": "${aws_ecs_cluster.serving_cluster_cluster.name}",
+        "service": "${aws_ecs_service.serving_service_service.name}"}
 
 
 def test_client_vpn_needs_its_certificates() -> None:
