@@ -95,6 +95,7 @@ def addresses(config: PlatformConfig, region: RegionConfig) -> dict[str, str]:
             "dr_cluster": "aws_ecs_cluster.serving_cluster_cluster",
             "dr_service": "aws_ecs_service.serving_service_service",
             "dr_scaling": "aws_appautoscaling_target.serving_autoscaling_target",
+            "dr_user_pool": "aws_cognito_user_pool.serving_identity_pool",
             **{f"dr_drill_{k}": f"aws_fis_experiment_template.{v[0]}" for k, v in DRILLS.items()},
         }.items()})
     elif config.serving_region_named(region.dr_region):

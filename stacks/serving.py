@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cdktf_cdktf_provider_aws.iam_role_policy import IamRolePolicy
 from constructs import Construct
 
 from modules.compute.autoscaling import ServiceAutoscaling, ServiceAutoscalingProps
@@ -37,6 +38,7 @@ from modules.monitoring.service_alarms import ServiceAlarms, ServiceAlarmsProps
 from modules.monitoring.tracing import Tracing, TracingProps
 from modules.network.security_groups import SecurityGroupOutputs
 from modules.network.vpc import NetworkOutputs
+from modules.policy_documents import document
 from modules.storage.regional_storage import StorageOutputs
 from regions import PlatformConfig, RegionConfig
 from regions.serving_settings import global_name
@@ -181,6 +183,10 @@ class ServingTier(Construct):
         cluster = FargateCluster(self, "cluster", props=EcsClusterProps(
             name=name, kms_key_arn=props.logs_key_arn, fargate_base=svc.min_tasks,
             spot_weight=svc.spot_weight))
+        pool = UserPool(self, "identity", props=UserPoolProps(
+            name=f"{name}-users", domain_prefix=global_name(name, "auth", p.name_suffix),
+            callback_urls=(f"https://{p.domain}/auth/callback",),
+            logout_urls=(f"https://{p.domain}/",)))
         ecr = ecr_repository_arn(p.container_image)
         roles = TaskRoles(self, "roles", props=TaskRolesProps(
             name_prefix=f"{p.project}-{p.environment}", aws_region=r.region,
@@ -201,7 +207,15 @@ class ServingTier(Construct):
                          ("REDIS_HOST", props.redis.endpoint),
                          ("REDIS_USER", props.redis.user_name),
                          ("ASSETS_BUCKET_ARN", st.assets_bucket_arn),
-                         ("UPLOADS_BUCKET_ARN", st.uploads_bucket_arn))))
+                         ("UPLOADS_BUCKET_ARN", st.uploads_bucket_arn),
+                         ("COGNITO_USER_POOL_ID", pool.pool_id))))
+        # Account recovery after a region loss (docs/recovery.md, Cognito): a standby's tasks
+        # re-create a signing-in user in their own pool from the replicated profile.
+        IamRolePolicy(self, "account_recovery", name="account-recovery",
+                      role=roles.task_role.id, policy=document({
+                          "Sid": "RecreateUsersInOwnPool", "Effect": "Allow",
+                          "Action": ["cognito-idp:AdminGetUser", "cognito-idp:AdminCreateUser"],
+                          "Resource": pool.pool.arn}))
         service = FargateService(self, "service", props=FargateServiceProps(
             name=f"{name}-app", cluster_arn=cluster.arn, task_definition_arn=task.arn,
             subnet_ids=props.network.app_subnet_ids,
@@ -217,10 +231,6 @@ class ServingTier(Construct):
             cluster_name=cluster.name, service_name=service.name, min_tasks=svc.min_tasks,
             max_tasks=svc.max_tasks, cpu_target_percent=svc.cpu_target_percent,
             mode=svc.scaling_mode))
-        pool = UserPool(self, "identity", props=UserPoolProps(
-            name=f"{name}-users", domain_prefix=global_name(name, "auth", p.name_suffix),
-            callback_urls=(f"https://{p.domain}/auth/callback",),
-            logout_urls=(f"https://{p.domain}/",)))
         topic = AlertsTopic(self, "alerts", props=AlertsTopicProps(
             name=f"{name}-alerts", kms_key_arn=props.data_key_arn,
             email_endpoints=p.alert_emails))

@@ -32,11 +32,13 @@ def test_every_runbook_step_names_a_synthesized_resource(stacks: dict[str, Any])
         # 4 drills + database, cluster, service, Redis, pool, trail, 2 vaults, document.
         assert text.count(f"`app-{region}:aws_") >= 13, region
         # Scenario 2 acts on the standby: replica, subnet group, database group, data key,
-        # secret, cluster, service, scalable target (8 references, each one walked above).
+        # secret, cluster, service, scalable target, user pool (9 references, each one walked
+        # above).
         standby = STANDBYS[region]
         scenario2 = text.split("## Scenario 2")[1].split("## Drills")[0]
         assert len(set(re.findall(rf"`{standby}:aws_[a-z0-9_]+\.[A-Za-z0-9_-]+`",
-                                  scenario2))) == 8, region
+                                  scenario2))) == 9, region
+        assert f"`{standby}:aws_cognito_user_pool.serving_identity_pool`" in scenario2
 
 
 def test_a_standby_step_naming_a_missing_resource_breaks_the_walk(

@@ -39,7 +39,7 @@ region = "us-west-2"
 residency = "us"
 availability_zones = ["us-west-2a", "us-west-2b", "us-west-2c"]
 vpc_cidr = "10.40.0.0/16"
-dr_region = "us-east-2"
+dr_region = "us-east-1"
 state_bucket = "webapp-prod-tfstate-us-west-2"
 """
     (tmp_path / "platform.toml").write_text(toml)
