@@ -43,7 +43,9 @@ def test_standby_has_its_own_network_keys_and_state_in_its_region(
     azs = {s["availability_zone"] for s in resources_of(st, Subnet.TF_RESOURCE_TYPE).values()}
     assert len(azs) == 3 and all(az.startswith(region) for az in azs)
     keys = resources_of(st, KmsKey.TF_RESOURCE_TYPE)
-    assert len(keys) == 2 and all(k["enable_key_rotation"] is True for k in keys.values())
+    # Data and logs keys of the region, and the standby's CloudTrail key.
+    assert sorted(keys) == ["data_key_key", "logs_key_key", "operations_trail_key"]
+    assert all(k["enable_key_rotation"] is True for k in keys.values())
 
 
 @pytest.mark.parametrize("name", sorted(STANDBYS))
