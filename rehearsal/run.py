@@ -22,10 +22,13 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rehearsal.emulator import write_override
 from rehearsal.process import Emulator, RehearsalError
+
+if TYPE_CHECKING:
+    from tfrunner.manifest import ManifestStack
 
 T = TypeVar("T")
 
@@ -105,8 +108,11 @@ class Rehearsal:
     """One rehearsal over a synth folder, in a work folder of its own."""
 
     def __init__(self, synth_dir: Path, work: Path,
-                 progress: Callable[[str], None] = lambda _m: None) -> None:
+                 progress: Callable[[str], None] = lambda _m: None,
+                 only: tuple[str, ...] = ()) -> None:
         self.synth_dir = synth_dir
+        self.only = only
+        """Stack names to rehearse (with every stack they depend on); empty: all."""
         self.work = work
         self.progress = progress
         self.report = Report()
@@ -144,7 +150,7 @@ class Rehearsal:
             from rehearsal.drift_changes import seed
 
             seed(emulator.endpoint, _regions(copy))
-            for stack in read_manifest(copy):
+            for stack in _selected(read_manifest(copy), self.only):
                 write_override(stack.directory, emulator.endpoint)
                 self.report.stacks.append(self._stack(stack.name, stack.directory))
             self._behind_terraforms_back(copy, emulator.endpoint)
@@ -230,6 +236,25 @@ class Rehearsal:
             output = proc.stdout if proc.returncode == 1 else ""
         for label, policy_id in changes.items():
             self.report.drift_checks[label] = policy_id in output
+
+
+def _selected(stacks: list[ManifestStack], only: tuple[str, ...]) -> list[ManifestStack]:
+    """``stacks`` (in order) limited to ``only`` and what they depend on, transitively."""
+    if not only:
+        return stacks
+    by_name = {s.name: s for s in stacks}
+    unknown = sorted(set(only) - set(by_name))
+    if unknown:
+        raise RehearsalError(f"no stack named {', '.join(unknown)} in the manifest "
+                             f"(stacks: {', '.join(by_name)})")
+    wanted: set[str] = set()
+    todo = list(only)
+    while todo:
+        name = todo.pop()
+        if name not in wanted:
+            wanted.add(name)
+            todo += [d for d in by_name[name].dependencies if d in by_name]
+    return [s for s in stacks if s.name in wanted]
 
 
 def _regions(synth: Path) -> tuple[str, ...]:
