@@ -53,6 +53,8 @@ class StackOutcome:
     """Resource address -> apply error."""
     drift: list[str] = field(default_factory=list)
     """Addresses a refresh-only plan right after apply reported as drifted."""
+    drift_attributes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Drifted address -> its ``type`` and the top-level ``attributes`` that changed."""
     gate_exit: int | None = None
     plan_json: Path | None = None
 
@@ -209,6 +211,9 @@ class Rehearsal:
             (d / "refresh-plan.json").write_text(shown.stdout, encoding="utf-8")
             drifted = json.loads(shown.stdout).get("resource_drift", [])
             out.drift = sorted(r["address"] for r in drifted)
+            out.drift_attributes = {
+                r["address"]: {"type": r["type"], "attributes": changed_attributes(r["change"])}
+                for r in drifted}
             out.phases["refresh"] = "ok"
         else:
             out.phases["refresh"] = _first_error(refresh)
@@ -255,6 +260,15 @@ def _selected(stacks: list[ManifestStack], only: tuple[str, ...]) -> list[Manife
             wanted.add(name)
             todo += [d for d in by_name[name].dependencies if d in by_name]
     return [s for s in stacks if s.name in wanted]
+
+
+def changed_attributes(change: dict[str, Any]) -> list[str]:
+    """The top-level attributes whose value differs between a drift entry's ``before``
+    (the state) and ``after`` (what the emulator returned); ``(deleted)`` when it is gone."""
+    before, after = change.get("before") or {}, change.get("after")
+    if after is None:
+        return ["(deleted)"]
+    return sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
 
 
 def _regions(synth: Path) -> tuple[str, ...]:
