@@ -103,3 +103,34 @@ def emulate_backup_selections() -> None:
     for fn in (create_backup_selection, get_backup_selection, list_backup_selections,
                delete_backup_selection):
         setattr(BackupResponse, fn.__name__, fn)
+
+
+def stable_read_backs() -> None:
+    """Values moto makes up anew on every read, which a refresh-only plan right after apply
+    would report as drift although nothing changed: a Cognito domain's ``AWSAccountId`` (moto:
+    a random UUID per call; AWS: the owning account) and a DB instance's or cluster's
+    ``LatestRestorableTime`` (moto: the current time per call; AWS: advances every ~5 minutes
+    while backups run). Answer the account id, and the time of the first read."""
+    from moto.cognitoidp.models import CognitoIdpUserPoolDomain
+    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.rds.models import DBCluster, DBInstance
+
+    to_json = CognitoIdpUserPoolDomain.to_json
+
+    def domain_json(self: Any, extended: bool = True) -> dict[str, Any]:
+        out = to_json(self, extended)
+        if "AWSAccountId" in out:
+            out["AWSAccountId"] = DEFAULT_ACCOUNT_ID
+        return out
+
+    CognitoIdpUserPoolDomain.to_json = domain_json  # type: ignore[method-assign]
+
+    for cls in (DBInstance, DBCluster):
+        moving = cls.latest_restorable_time
+
+        def first_read(self: Any, _moving: Any = moving) -> Any:
+            if not hasattr(self, "_rehearsal_restorable"):
+                self._rehearsal_restorable = _moving.fget(self)
+            return self._rehearsal_restorable
+
+        cls.latest_restorable_time = property(first_read)  # type: ignore[method-assign,assignment]

@@ -172,10 +172,15 @@ def main(argv: list[str]) -> int:
     _patch_s3_policy_conditions()
     _emulate_elasticache_user_groups()
     _emulate_replication_group_members()
-    from rehearsal.moto_gaps import emulate_autoscaling_tags, emulate_backup_selections
+    from rehearsal.moto_gaps import (
+        emulate_autoscaling_tags,
+        emulate_backup_selections,
+        stable_read_backs,
+    )
 
     emulate_autoscaling_tags()
     emulate_backup_selections()
+    stable_read_backs()
     from moto.server import ThreadedMotoServer
 
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
