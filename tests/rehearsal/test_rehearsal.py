@@ -27,8 +27,9 @@ FULLY_EMULATED = ("state-us-east-1", "state-eu-west-1", "state-eu-central-1", "g
 #: a refresh-only plan right after apply may report although nothing changed. Drift on any
 #: other type or attribute is a regression in our output (or in the emulator layer).
 MOTO_READBACK_GAPS: dict[str, set[str]] = {
-    # DescribeDBParameters ignores its Source filter: the first read after apply records no
-    # user parameters, the next one returns the configured ones.
+    # Measured: the refresh-only apply records no parameters, the next read returns the
+    # configured ones (moto's DescribeDBParameters ignores the Source filter the provider
+    # reads with; the exact cause in the provider's read is not isolated).
     "aws_db_parameter_group": {"parameter"},
 }
 
