@@ -1,7 +1,7 @@
 """Benchmark the rehearsal: wall time and peak memory (of the Terraform child processes) per
 phase, and the share of planned resources that applied. Prints figures, asserts nothing.
 
-Run: ``.venv/bin/python benchmarks/bench_rehearsal.py [--synth-dir cdktf.out]``.
+Run: ``.venv/bin/python benchmarks/bench_rehearsal.py [--synth-dir cdktf.out] [--stack NAME]``.
 """
 
 from __future__ import annotations
@@ -22,10 +22,12 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--synth-dir", type=Path, default=REPO / "cdktf.out")
+    parser.add_argument("--stack", action="append", default=[], metavar="NAME",
+                        help="only this stack and what it depends on (repeatable)")
     args = parser.parse_args()
     start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="bench-rehearsal-") as tmp:
-        report = Rehearsal(args.synth_dir, Path(tmp) / "work").run()
+        report = Rehearsal(args.synth_dir, Path(tmp) / "work", only=tuple(args.stack)).run()
     total = time.perf_counter() - start
     data = summary(report)
     print(f"rehearsal of {args.synth_dir}: {total:.1f} s wall in all")

@@ -16,6 +16,10 @@ def summary(report: Report) -> dict[str, Any]:
         planned.update(s.planned)
         applied.update(s.applied)
     not_applied = {t: planned[t] - applied[t] for t in planned if applied[t] < planned[t]}
+    drift_by_type: dict[str, set[str]] = {}
+    for s in report.stacks:
+        for entry in s.drift_attributes.values():
+            drift_by_type.setdefault(entry["type"], set()).update(entry["attributes"])
     complete = bool(report.stacks) and all(
         s.phases.get("apply") == "ok" and s.phases.get("refresh") == "ok" and not s.drift
         for s in report.stacks) and all(report.drift_checks.values()) and len(
@@ -23,11 +27,13 @@ def summary(report: Report) -> dict[str, Any]:
     return {
         "stacks": {s.name: {"phases": s.phases, "planned": sum(s.planned.values()),
                             "applied": sum(s.applied.values()), "gate_exit": s.gate_exit,
-                            "failed": s.failed, "drift_after_apply": s.drift}
+                            "failed": s.failed, "drift_after_apply": s.drift,
+                            "drift_attributes": s.drift_attributes}
                    for s in report.stacks},
         "planned": report.planned, "applied": report.applied,
         "applied_share": report.applied / report.planned if report.planned else 0.0,
         "not_applied_by_type": dict(sorted(not_applied.items())),
+        "drift_after_apply_by_type": {t: sorted(a) for t, a in sorted(drift_by_type.items())},
         "drift_checks": report.drift_checks,
         "timings": {k: {"seconds": round(v[0], 1), "peak_mib": round(v[1], 1)}
                     for k, v in report.timings.items()},
@@ -49,6 +55,8 @@ def render_text(report: Report) -> str:
             lines.append(f"    not applied: {address}: {error}")
         for address in s["drift_after_apply"]:
             lines.append(f"    drift right after apply: {address}")
+    for t, attributes in data["drift_after_apply_by_type"].items():
+        lines.append(f"drift right after apply on {t}: {', '.join(attributes)}")
     lines.append(f"applied {data['applied']} of {data['planned']} planned resources "
                  f"({100 * data['applied_share']:.1f}%)")
     for t, n in data["not_applied_by_type"].items():

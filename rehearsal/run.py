@@ -22,10 +22,13 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rehearsal.emulator import write_override
 from rehearsal.process import Emulator, RehearsalError
+
+if TYPE_CHECKING:
+    from tfrunner.manifest import ManifestStack
 
 T = TypeVar("T")
 
@@ -50,6 +53,8 @@ class StackOutcome:
     """Resource address -> apply error."""
     drift: list[str] = field(default_factory=list)
     """Addresses a refresh-only plan right after apply reported as drifted."""
+    drift_attributes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Drifted address -> its ``type`` and the top-level ``attributes`` that changed."""
     gate_exit: int | None = None
     plan_json: Path | None = None
 
@@ -105,8 +110,11 @@ class Rehearsal:
     """One rehearsal over a synth folder, in a work folder of its own."""
 
     def __init__(self, synth_dir: Path, work: Path,
-                 progress: Callable[[str], None] = lambda _m: None) -> None:
+                 progress: Callable[[str], None] = lambda _m: None,
+                 only: tuple[str, ...] = ()) -> None:
         self.synth_dir = synth_dir
+        self.only = only
+        """Stack names to rehearse (with every stack they depend on); empty: all."""
         self.work = work
         self.progress = progress
         self.report = Report()
@@ -144,7 +152,7 @@ class Rehearsal:
             from rehearsal.drift_changes import seed
 
             seed(emulator.endpoint, _regions(copy))
-            for stack in read_manifest(copy):
+            for stack in _selected(read_manifest(copy), self.only):
                 write_override(stack.directory, emulator.endpoint)
                 self.report.stacks.append(self._stack(stack.name, stack.directory))
             self._behind_terraforms_back(copy, emulator.endpoint)
@@ -203,6 +211,9 @@ class Rehearsal:
             (d / "refresh-plan.json").write_text(shown.stdout, encoding="utf-8")
             drifted = json.loads(shown.stdout).get("resource_drift", [])
             out.drift = sorted(r["address"] for r in drifted)
+            out.drift_attributes = {
+                r["address"]: {"type": r["type"], "attributes": changed_attributes(r["change"])}
+                for r in drifted}
             out.phases["refresh"] = "ok"
         else:
             out.phases["refresh"] = _first_error(refresh)
@@ -230,6 +241,34 @@ class Rehearsal:
             output = proc.stdout if proc.returncode == 1 else ""
         for label, policy_id in changes.items():
             self.report.drift_checks[label] = policy_id in output
+
+
+def _selected(stacks: list[ManifestStack], only: tuple[str, ...]) -> list[ManifestStack]:
+    """``stacks`` (in order) limited to ``only`` and what they depend on, transitively."""
+    if not only:
+        return stacks
+    by_name = {s.name: s for s in stacks}
+    unknown = sorted(set(only) - set(by_name))
+    if unknown:
+        raise RehearsalError(f"no stack named {', '.join(unknown)} in the manifest "
+                             f"(stacks: {', '.join(by_name)})")
+    wanted: set[str] = set()
+    todo = list(only)
+    while todo:
+        name = todo.pop()
+        if name not in wanted:
+            wanted.add(name)
+            todo += [d for d in by_name[name].dependencies if d in by_name]
+    return [s for s in stacks if s.name in wanted]
+
+
+def changed_attributes(change: dict[str, Any]) -> list[str]:
+    """The top-level attributes whose value differs between a drift entry's ``before``
+    (the state) and ``after`` (what the emulator returned); ``(deleted)`` when it is gone."""
+    before, after = change.get("before") or {}, change.get("after")
+    if after is None:
+        return ["(deleted)"]
+    return sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
 
 
 def _regions(synth: Path) -> tuple[str, ...]:

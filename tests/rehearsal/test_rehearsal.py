@@ -25,6 +25,15 @@ STACKS = {"state-us-east-1", "state-eu-west-1", "state-eu-central-1", "global", 
           "state-replication-eu-central-1"}
 #: Stacks whose every resource moto emulates: they apply completely and refresh clean.
 FULLY_EMULATED = ("state-us-east-1", "state-eu-west-1", "state-eu-central-1", "global")
+#: moto 5.2.5's read-back gaps, measured (README "Rehearsal"): resource type -> the attributes
+#: a refresh-only plan right after apply may report although nothing changed. Drift on any
+#: other type or attribute is a regression in our output (or in the emulator layer).
+MOTO_READBACK_GAPS: dict[str, set[str]] = {
+    # Measured: the refresh-only apply records no parameters, the next read returns the
+    # configured ones (moto's DescribeDBParameters ignores the Source filter the provider
+    # reads with; the exact cause in the provider's read is not isolated).
+    "aws_db_parameter_group": {"parameter"},
+}
 
 
 @pytest.fixture(scope="session")
@@ -64,6 +73,18 @@ def test_fully_emulated_stacks_apply_and_refresh_without_drift(data: dict[str, A
         assert stack["phases"]["apply"] == "ok", stack["failed"]
         assert stack["applied"] == stack["planned"] > 0
         assert stack["phases"]["refresh"] == "ok" and stack["drift_after_apply"] == []
+
+
+def test_refresh_right_after_apply_shows_no_drift_beyond_moto_gaps(
+        data: dict[str, Any]) -> None:
+    # A refresh that errors hides drift altogether, so every stack's must succeed.
+    assert {n: s["phases"].get("refresh") for n, s in data["stacks"].items()} == {
+        n: "ok" for n in STACKS}
+    unexpected = {
+        address: entry for stack in data["stacks"].values()
+        for address, entry in stack["drift_attributes"].items()
+        if not set(entry["attributes"]) <= MOTO_READBACK_GAPS.get(entry["type"], set())}
+    assert unexpected == {}
 
 
 def test_changes_behind_terraforms_back_are_flagged_as_policy_breaking(
