@@ -97,8 +97,9 @@ def stack_specs(config: PlatformConfig) -> list[StackSpec]:
     for s in states:
         dest = state_replica_region(config, s.region)
         if dest not in {t.region for t in states}:
-            raise ConfigError(f"the state of {s.region} has no bucket to be copied to: "
-                              f"{dest} has no state bucket (set [regions.standby] state_bucket)")
+            # No state bucket there to copy into: no copy (HAP_REC_001 then reports the
+            # state bucket's RPO/RTO miss; a [regions.standby] state_bucket gives one).
+            continue
         specs.append(StackSpec(state_replication_stack_name(s.region), "state", s.region,
                                s.residency, None, None,
                                (s.name, state_stack_name(dest)), replicates_to=dest))
