@@ -92,21 +92,25 @@ def stack_specs(config: PlatformConfig) -> list[StackSpec]:
     # The cross-region copy of each state bucket, in its own bootstrap stack applied after
     # every state stack: the destination bucket exists and is versioned first, and the
     # mutual EU pair (eu-west-1 <-> eu-central-1) is no cycle. It names the destination by
-    # its deterministic bucket name and key alias, never by a cross-stack reference.
+    # its deterministic bucket name and key alias, never by a cross-stack reference. It runs
+    # after ``global`` too: its replication role carries the workload permissions boundary
+    # (stacks/boundary.py), a policy ``global`` creates.
     states = [s for s in specs if s.kind == "state"]
+    replications = []
     for s in states:
         dest = state_replica_region(config, s.region)
         if dest not in {t.region for t in states}:
             # No state bucket there to copy into: no copy (HAP_REC_001 then reports the
             # state bucket's RPO/RTO miss; a [regions.standby] state_bucket gives one).
             continue
-        specs.append(StackSpec(state_replication_stack_name(s.region), "state", s.region,
-                               s.residency, None, None,
-                               (s.name, state_stack_name(dest)), replicates_to=dest))
+        replications.append(StackSpec(
+            state_replication_stack_name(s.region), "state", s.region, s.residency, None, None,
+            (s.name, state_stack_name(dest), GLOBAL_STACK), replicates_to=dest))
     edge_home = next(r for r in config.regions if r.region == config.edge_region)
     specs.append(StackSpec(GLOBAL_STACK, "global", config.edge_region, edge_home.residency,
                            edge_home.state_bucket, f"{GLOBAL_STACK}/terraform.tfstate",
                            (state_stack_name(config.edge_region),)))
+    specs += replications
     apps = []
     for r in config.regions:
         # The app stacks validate their ALB certificates in the global stack's zone.

@@ -171,7 +171,7 @@ def test_the_us_copy_follows_the_configured_dr_region() -> None:
         for r in config.regions))
     spec = next(s for s in stack_specs(moved) if s.name == "state-replication-us-east-1")
     assert spec.replicates_to == "eu-central-1"
-    assert set(spec.depends_on) == {"state-us-east-1", "state-eu-central-1"}
+    assert set(spec.depends_on) == {"state-us-east-1", "state-eu-central-1", "global"}
     # No state bucket in the DR region: no copy (never a rule into a bucket nobody made).
     nowhere = dataclasses.replace(config, regions=tuple(
         dataclasses.replace(r, dr_region="us-west-2", standby=None) if r is us else r
