@@ -54,6 +54,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
     p.add_argument("--residency-eu-value", action="append", default=None, metavar="VALUE",
                    help="value of those tags that means EU data (repeatable; replaces the "
                         "config's [gate.residency] eu_values; compared in any case)")
+    p.add_argument("--allowed-account", action="append", default=None, metavar="ACCOUNT_ID",
+                   help="AWS account that bucket/key policies may grant data actions to "
+                        "(repeatable; replaces the config's [gate] allowed_accounts; default: "
+                        "none besides the owning account)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress lines on stderr")
 
 
@@ -84,10 +88,14 @@ def gate_settings(args: argparse.Namespace) -> Settings:
     ``regions/platform.toml``), overridden by the ``--residency-*`` flags; a bad value is a
     UserError naming it."""
     from regions import ConfigError, load_gate_settings
-    from regions.gate_settings import ResidencySettings
+    from regions.gate_settings import ResidencySettings, check_accounts
 
     try:
-        residency = load_gate_settings(getattr(args, "config", None)).residency
+        gate = load_gate_settings(getattr(args, "config", None))
+        residency = gate.residency
+        accounts = getattr(args, "allowed_account", None)
+        allowed = gate.allowed_accounts if accounts is None else tuple(accounts)
+        check_accounts("--allowed-account", allowed)
         keys = getattr(args, "residency_tag_key", None)
         values = getattr(args, "residency_eu_value", None)
         if keys is not None or values is not None:
@@ -97,7 +105,8 @@ def gate_settings(args: argparse.Namespace) -> Settings:
     except ConfigError as exc:
         raise UserError(f"invalid gate settings: {exc}") from None
     return Settings(residency_tag_keys=residency.tag_keys,
-                    eu_residency_values=residency.eu_values)
+                    eu_residency_values=residency.eu_values,
+                    allowed_principal_accounts=allowed)
 
 
 def check_output(output: Path) -> None:

@@ -79,13 +79,15 @@ def _from_runner(args: argparse.Namespace,
 
 def run(args: argparse.Namespace) -> int:
     """Collect plans, build the drift report, print it; exit 0/1 (2 via UserError)."""
+    from cli.check import gate_settings
     from drift.detect import DriftError, detect
     from drift.report import to_json, to_markdown, to_text
 
     progress = Progress(quiet=args.quiet)
+    settings = gate_settings(args)  # [gate] of --config: the same marker and allow-list as check
     plans = _from_files(args) if args.plan else _from_runner(args, progress)
     try:
-        report = detect(plans)
+        report = detect(plans, settings)
     except DriftError as exc:
         raise UserError(str(exc)) from None
     render = {"text": to_text, "json": to_json, "markdown": to_markdown}[args.format]

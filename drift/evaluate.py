@@ -19,6 +19,7 @@ from typing import Any
 from drift.planfile import DriftEntry
 from policies.findings import Finding
 from policies.model import Model, Resource
+from policies.rules._base import Settings
 
 
 class PolicyError(ValueError):
@@ -55,19 +56,20 @@ def _key(f: Finding) -> tuple[str, str, str]:
 
 
 def new_findings(plan: Mapping[str, Any], entries: Sequence[DriftEntry], *, stack: str,
-                 file: str) -> dict[str, tuple[Finding, ...]]:
-    """Drifted address -> the findings that drift causes (on any resource)."""
+                 file: str, settings: Settings | None = None) -> dict[str, tuple[Finding, ...]]:
+    """Drifted address -> the findings that drift causes (on any resource), judged with
+    ``settings`` (defaults when None)."""
     from policies.engine import findings
     from policies.loaders import LoadError, model_from_plan
 
     try:
         base = model_from_plan(plan, stack, file)
         real = _with_values(base, plan, [(e, e.after) for e in entries], stack=stack, file=file)
-        now = {_key(f): f for f in findings(real)}
+        now = {_key(f): f for f in findings(real, settings)}
         out: dict[str, tuple[Finding, ...]] = {}
         for e in entries:
             undone = _with_values(real, plan, [(e, e.before)], stack=stack, file=file)
-            before = {_key(f) for f in findings(undone)}
+            before = {_key(f) for f in findings(undone, settings)}
             caused = [f for k, f in sorted(now.items()) if k not in before]
             if caused:
                 out[e.address] = tuple(caused)

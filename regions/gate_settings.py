@@ -5,7 +5,8 @@ residency marker is configuration). The defaults accept the common spellings; ke
 compared case-insensitively with ``-`` and ``_`` ignored, values case-insensitively.
 ``python main.py check`` reads this table from ``--config`` (default
 ``regions/platform.toml``) and its ``--residency-tag-key`` / ``--residency-eu-value`` flags
-override it.
+override it. ``[gate] allowed_accounts`` is the allow-list of HAP_RES_007 (data grants to
+other accounts), overridden by ``--allowed-account``.
 """
 
 from __future__ import annotations
@@ -44,9 +45,29 @@ class ResidencySettings:
         _strings("gate.residency.eu_values", self.eu_values)
 
 
+#: An AWS account id.
+_ACCOUNT = re.compile(r"^[0-9]{12}$")
+
+
+def check_accounts(where: str, accounts: tuple[str, ...]) -> None:
+    """ConfigError unless ``accounts`` is a list of 12-digit AWS account ids."""
+    if not isinstance(accounts, tuple):
+        raise ConfigError(f"{where} must be a list of AWS account ids")
+    for a in accounts:
+        if not isinstance(a, str) or not _ACCOUNT.match(a):
+            raise ConfigError(f"{where}: {a!r} is not a 12-digit AWS account id")
+
+
 @dataclass(frozen=True)
 class GateSettings:
     """``[gate]``: configuration of the policy gate."""
 
     residency: ResidencySettings = field(default_factory=ResidencySettings)
     """The residency marker (``[gate.residency]``)."""
+    allowed_accounts: tuple[str, ...] = ()
+    """AWS accounts besides the owning one that bucket and key policies may grant data actions
+    (``s3:*``, ``kms:Decrypt``, ...) to; HAP_RES_007 fails a grant to any other (default:
+    none)."""
+
+    def __post_init__(self) -> None:
+        check_accounts("gate.allowed_accounts", self.allowed_accounts)

@@ -48,3 +48,21 @@ def test_tags_only_drift_is_benign_and_clean_plan_is_clean() -> None:
     assert tags.exit_code == 1
     clean = _report("clean.json")
     assert clean.items == () and clean.exit_code == 0
+
+
+def test_drift_is_judged_with_the_gates_settings() -> None:
+    from policies.rules._base import Settings
+
+    path = FIXTURES / "app-us-east-1.json"
+    plan = read_plan_json(path)
+    drifted = next(d for d in plan["resource_drift"]
+                   if d["address"] == "aws_db_instance.database_primary")
+    drifted["change"]["after"]["backup_retention_period"] = 3  # was 35 before the drift
+    name = "aws_db_instance.database_primary"
+    strict = {i.resource: i for i in detect([("app-us-east-1", str(path), plan)]).items}
+    # the default minimum (7 days, the seed's) makes 3 days policy-breaking ...
+    assert [f.policy_id for f in strict[name].findings] == ["HAP_BAK_001"]
+    # ... and a gate configured for 3 days judges the same drift benign: the settings reach
+    # the evaluation of drifted values
+    lax = detect([("app-us-east-1", str(path), plan)], Settings(min_backup_retention_days=3))
+    assert not {i.resource: i for i in lax.items}[name].findings
