@@ -35,9 +35,12 @@ def compose(config: PlatformConfig, outdir: str) -> App:
                 platform=config, region=spec.region, residency=spec.residency,
                 source_bucket=src.bucket_name, destination_region=spec.replicates_to,
                 destination_bucket=dest.bucket_name))
-            # Both state buckets must exist (and be versioned) first: manifest.json says so.
+            # Both state buckets must exist (and be versioned) first, and global's workload
+            # boundary, which the replication role carries: manifest.json says so.
+            assert glob is not None
             copy.add_dependency(src)
             copy.add_dependency(dest)
+            copy.add_dependency(glob)
         elif spec.kind == "state":
             # A serving region, or a standby-only region (its config derived from the
             # region it stands in for).
