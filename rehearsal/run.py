@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import json
 import os
-import re
 import resource
 import shutil
 import subprocess
@@ -26,6 +25,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from rehearsal.emulator import write_override
 from rehearsal.process import Emulator, RehearsalError
+from rehearsal.tf_output import changed_attributes, failed_addresses, first_error, state_resources
 
 if TYPE_CHECKING:
     from tfrunner.manifest import ManifestStack
@@ -35,7 +35,6 @@ T = TypeVar("T")
 REPO = Path(__file__).resolve().parent.parent
 #: Where the image keeps the provider's filesystem mirror (``$REHEARSAL_PLUGIN_MIRROR``).
 MIRRORS = ("/opt/tf-plugins",)
-_ERROR_ADDRESS = re.compile(r"with (\S+),")
 
 
 @dataclass
@@ -171,7 +170,7 @@ class Rehearsal:
         for phase, args in steps:
             proc = self._timed(phase, functools.partial(self._tf, d, *args))
             if proc.returncode != 0:
-                out.phases[phase] = _first_error(proc)
+                out.phases[phase] = first_error(proc)
                 return out
             out.phases[phase] = "ok"
         show = self._timed("plan", lambda: self._tf(d, "show", "-json", "rehearsal.tfplan"))
@@ -190,11 +189,11 @@ class Rehearsal:
         applied = self._timed("apply", lambda: self._tf(
             d, "apply", "-no-color", "-input=false", "-auto-approve", "-parallelism=20",
             "rehearsal.tfplan"))
-        out.phases["apply"] = "ok" if applied.returncode == 0 else _first_error(applied)
-        out.failed = _failed_addresses(applied.stdout + applied.stderr)
+        out.phases["apply"] = "ok" if applied.returncode == 0 else first_error(applied)
+        out.failed = failed_addresses(applied.stdout + applied.stderr)
         state = self._tf(d, "show", "-json")
         values = json.loads(state.stdout or "{}").get("values") or {}
-        for r in _state_resources(values.get("root_module") or {}):
+        for r in state_resources(values.get("root_module") or {}):
             if r.get("mode") == "managed":
                 out.applied[r["type"]] += 1
         # The first refresh after an apply records what split resources set on their parent
@@ -216,7 +215,7 @@ class Rehearsal:
                 for r in drifted}
             out.phases["refresh"] = "ok"
         else:
-            out.phases["refresh"] = _first_error(refresh)
+            out.phases["refresh"] = first_error(refresh)
         return out
 
     def _behind_terraforms_back(self, copy: Path, endpoint: str) -> None:
@@ -262,15 +261,6 @@ def _selected(stacks: list[ManifestStack], only: tuple[str, ...]) -> list[Manife
     return [s for s in stacks if s.name in wanted]
 
 
-def changed_attributes(change: dict[str, Any]) -> list[str]:
-    """The top-level attributes whose value differs between a drift entry's ``before``
-    (the state) and ``after`` (what the emulator returned); ``(deleted)`` when it is gone."""
-    before, after = change.get("before") or {}, change.get("after")
-    if after is None:
-        return ["(deleted)"]
-    return sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
-
-
 def _regions(synth: Path) -> tuple[str, ...]:
     """Every provider region of the synthesized stacks."""
     found: set[str] = set()
@@ -280,30 +270,3 @@ def _regions(synth: Path) -> tuple[str, ...]:
             if isinstance(block.get("region"), str):
                 found.add(block["region"])
     return tuple(sorted(found))
-
-
-def _state_resources(module: dict[str, Any]) -> list[dict[str, Any]]:
-    found = list(module.get("resources", []))
-    for child in module.get("child_modules", []):
-        found += _state_resources(child)
-    return found
-
-
-def _first_error(proc: subprocess.CompletedProcess[str]) -> str:
-    for line in (proc.stderr + proc.stdout).splitlines():
-        if line.startswith("Error:"):
-            return line[:300]
-    return f"exit {proc.returncode}"
-
-
-def _failed_addresses(output: str) -> dict[str, str]:
-    failed: dict[str, str] = {}
-    error = ""
-    for line in output.splitlines():
-        if line.startswith("Error:"):
-            error = line[len("Error:"):].strip()[:300]
-        m = _ERROR_ADDRESS.search(line)
-        if error and m and line.lstrip().startswith("with "):
-            failed[m.group(1)] = error
-            error = ""
-    return failed

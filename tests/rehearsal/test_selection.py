@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from rehearsal.process import RehearsalError
-from rehearsal.run import _selected, changed_attributes
+from rehearsal.run import _selected
+from rehearsal.tf_output import changed_attributes
 from tfrunner.manifest import ManifestStack
 
 
