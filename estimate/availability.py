@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from estimate.topology import ServingRegion, block, facts, serving_regions
+from estimate.topology import ServingRegion, block, expression, facts, serving_regions
 from policies.model import Model, Resource, Unknown
 
 
@@ -167,7 +167,7 @@ def _direct_front(model: Model) -> bool:
         alias = block(primary.values.get("alias")).get("name")
         if block(primary.values.get("failover_routing_policy")).get("type") != "PRIMARY" \
                 or primary.values.get("health_check_id") is None \
-                or "aws_cloudfront_distribution." not in _expr(alias):
+                or "aws_cloudfront_distribution." not in expression(alias):
             continue
         for secondary in records:
             policy = block(secondary.values.get("failover_routing_policy"))
@@ -177,10 +177,6 @@ def _direct_front(model: Model) -> bool:
                     and isinstance(target, str) and target in names:
                 return True
     return False
-
-
-def _expr(value: object) -> str:
-    return (value.expression or "") if isinstance(value, Unknown) else str(value)
 
 
 def availability(model: Model) -> list[JurisdictionAvailability]:

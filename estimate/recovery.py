@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from estimate.topology import block, facts, region_of
-from policies.model import Model, Resource, Unknown
+from estimate.topology import block, expression, facts, region_of
+from policies.model import Model, Resource
 
 
 @dataclass(frozen=True)
@@ -30,14 +30,10 @@ class StoreRecovery:
     """How it recovers, per failure mode."""
 
 
-def _expr(value: object) -> str:
-    return value.expression or "" if isinstance(value, Unknown) else str(value)
-
-
 def _mentions(value: object, r: Resource, holder: Resource) -> bool:
     """Whether ``value`` (an attribute of ``holder``) refers to ``r``: in the same stack, or
     through a cross-stack output of ``r``'s stack."""
-    e = _expr(value)
+    e = expression(value)
     flat = r.address.replace(".", "_")
     if holder.stack == r.stack:
         return f"{r.address}." in e

@@ -71,6 +71,11 @@ def num(value: object, default: float | None = None) -> float | None:
     return default
 
 
+def expression(value: object) -> str:
+    """A value as text: an unresolved value's Terraform expression, else its string."""
+    return (value.expression or "") if isinstance(value, Unknown) else str(value)
+
+
 def block(value: object) -> dict[str, Any]:
     """A nested block as a dict (first element of a list block), ``{}`` when absent."""
     if isinstance(value, list):

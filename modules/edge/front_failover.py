@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cdktf_cdktf_provider_aws.cloudwatch_metric_alarm import CloudwatchMetricAlarm
 from cdktf_cdktf_provider_aws.route53_health_check import Route53HealthCheck
 from cdktf_cdktf_provider_aws.route53_record import (
     Route53Record,
@@ -24,6 +23,7 @@ from cdktf_cdktf_provider_aws.route53_record import (
 from constructs import Construct
 
 from modules.edge.latency_records import CHECKER_REGIONS, check_health_settings
+from modules.monitoring.alarm_helpers import health_check_alarm
 
 
 @dataclass(frozen=True)
@@ -73,15 +73,11 @@ class FrontFailover(Construct):
             request_interval=props.interval_seconds, failure_threshold=props.failure_threshold,
             measure_latency=True, regions=list(props.checker_regions),
             tags={"Name": f"{props.names[0]}-cloudfront"})
-        CloudwatchMetricAlarm(
-            self, "cdn_health_alarm", alarm_name=f"{props.names[0]}-cloudfront-unhealthy",
-            alarm_description="Route 53 health check of the CloudFront distribution failing: "
-                              "the site names answer with the direct path",
-            namespace="AWS/Route53", metric_name="HealthCheckStatus", statistic="Minimum",
-            dimensions={"HealthCheckId": self.health_check.id}, period=60,
-            evaluation_periods=3, datapoints_to_alarm=2, comparison_operator="LessThanThreshold",
-            threshold=1, treat_missing_data="breaching", actions_enabled=True,
-            alarm_actions=[props.alarm_topic_arn], ok_actions=[props.alarm_topic_arn])
+        health_check_alarm(
+            self, "cdn_health_alarm", name=f"{props.names[0]}-cloudfront-unhealthy",
+            topic_arn=props.alarm_topic_arn, health_check_id=self.health_check.id,
+            description="Route 53 health check of the CloudFront distribution failing: the "
+                        "site names answer with the direct path")
         cloudfront = Route53RecordAlias(name=props.distribution_domain,
                                         zone_id=props.distribution_zone_id,
                                         evaluate_target_health=False)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cdktf_cdktf_provider_aws.cloudwatch_metric_alarm import CloudwatchMetricAlarm
 from cdktf_cdktf_provider_aws.route53_health_check import Route53HealthCheck
 from cdktf_cdktf_provider_aws.route53_record import (
     Route53Record,
@@ -28,6 +27,7 @@ from modules.edge.latency_records import (
     RegionalEndpoint,
     check_health_settings,
 )
+from modules.monitoring.alarm_helpers import health_check_alarm
 
 #: Route 53 geolocation continent code of Europe (EU users' home jurisdiction).
 EUROPE = "EU"
@@ -122,12 +122,8 @@ class GeoFailoverRouting(Construct):
             measure_latency=True, regions=list(props.checker_regions),
             tags={"Name": f"{props.record_name}-{e.key}"})
         self.health_checks[e.key] = check
-        CloudwatchMetricAlarm(
-            self, f"health_{e.key}_alarm", alarm_name=f"{props.record_name}-{e.key}-unhealthy",
-            alarm_description=f"Route 53 health check of {e.key} ({e.aws_region}) failing",
-            namespace="AWS/Route53", metric_name="HealthCheckStatus", statistic="Minimum",
-            dimensions={"HealthCheckId": check.id}, period=60, evaluation_periods=3,
-            datapoints_to_alarm=2, comparison_operator="LessThanThreshold", threshold=1,
-            treat_missing_data="breaching", actions_enabled=True,
-            alarm_actions=[props.alarm_topic_arn], ok_actions=[props.alarm_topic_arn])
+        health_check_alarm(
+            self, f"health_{e.key}_alarm", name=f"{props.record_name}-{e.key}-unhealthy",
+            topic_arn=props.alarm_topic_arn, health_check_id=check.id,
+            description=f"Route 53 health check of {e.key} ({e.aws_region}) failing")
         return check

@@ -18,3 +18,15 @@ def alarm(scope: Construct, id: str, *, name: str, topic_arn: str, description: 
         scope, id, alarm_name=name, alarm_description=description, actions_enabled=True,
         alarm_actions=[topic_arn], ok_actions=[topic_arn], **settings,
     )
+
+
+def health_check_alarm(scope: Construct, id: str, *, name: str, topic_arn: str,
+                       description: str, health_check_id: str) -> CloudwatchMetricAlarm:
+    """An alarm on a Route 53 health check (its metrics exist in us-east-1 only): unhealthy
+    for 2 of 3 minutes, missing data counted as unhealthy."""
+    return alarm(scope, id, name=name, topic_arn=topic_arn, description=description,
+                 namespace="AWS/Route53", metric_name="HealthCheckStatus",
+                 statistic="Minimum", dimensions={"HealthCheckId": health_check_id},
+                 period=60, evaluation_periods=3, datapoints_to_alarm=2,
+                 comparison_operator="LessThanThreshold", threshold=1,
+                 treat_missing_data="breaching")
