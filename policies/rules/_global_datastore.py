@@ -4,7 +4,8 @@ A replication group that sets ``global_replication_group_id`` joins a Global Dat
 (``aws_elasticache_global_replication_group``). A secondary cannot set its engine, engine
 version, node type, shard count, parameter group or encryption (hashicorp/aws lists them as
 ConflictsWith ``global_replication_group_id``; Create does not send automatic failover either):
-it runs with its primary's, except where the global group sets one itself. Rules read those
+it runs with its primary's, except where the global group sets one itself (for every member,
+the primary too). Rules read those
 attributes through :func:`setting`, which follows ``global_replication_group_id`` -> the
 global group (same or another stack, through ``terraform_remote_state``) ->
 ``primary_replication_group_id`` -> the primary. A chain that cannot be followed makes the
@@ -104,20 +105,41 @@ def where(r: Resource) -> str:
     return f"{r.address} in stack {r.stack}"
 
 
+def _datastores(ctx: Context) -> dict[tuple[str, str], Resource]:
+    """Primary replication group (stack, address) -> its global group."""
+    out: dict[tuple[str, str], Resource] = {}
+    for group in ctx.of_type(GLOBAL):
+        found = ctx.resolve(group, group.values.get("primary_replication_group_id"), RG)
+        if found.resource is not None:
+            out.setdefault((found.resource.stack, found.resource.address), group)
+    return out
+
+
 def setting(ctx: Context, r: Resource, attr: str) -> Setting:
-    """The value of ``attr`` that replication group ``r`` runs with: its own, or for a
-    secondary that does not set it, the global group's (:data:`GLOBAL_SETTINGS`), else the
-    primary's; :class:`Unknown` when the chain to them cannot be followed."""
+    """The value of ``attr`` that replication group ``r`` runs with.
+
+    A setting the global group makes (:data:`GLOBAL_SETTINGS`) applies to every member, the
+    primary included; a member that sets another value itself is :class:`Unknown` (which one
+    AWS ends with depends on the order of applies). Otherwise ``r``'s own value, and for a
+    secondary that does not set it, its primary's; :class:`Unknown` when the chain to the
+    primary cannot be followed."""
     own = r.values.get(attr)
-    if attr not in INHERITED or configured(own):
+    if attr not in INHERITED:
         return Setting(own)
     link = chain(ctx, r)
-    if link is None:
-        return Setting(own)
-    if link.group is not None and attr in GLOBAL_SETTINGS:
-        value = link.group.values.get(GLOBAL_SETTINGS[attr])
+    group = link.group if link is not None else ctx.once(
+        "global-datastores", lambda: _datastores(ctx)).get((r.stack, r.address))
+    if group is not None and attr in GLOBAL_SETTINGS:
+        value = group.values.get(GLOBAL_SETTINGS[attr])
         if configured(value):
-            return Setting(value, f"global datastore {where(link.group)}")
+            if configured(own) and own != value:
+                return Setting(Unknown(
+                    f"{attr} is {own!r} here but {value!r} on global datastore "
+                    f"{where(group)}, which sets it for every member"))
+            return Setting(own) if configured(own) else Setting(
+                value, f"global datastore {where(group)}")
+    if configured(own) or link is None:
+        return Setting(own)
     if link.primary is None:
         why = link.why or Unknown("global datastore chain cannot be followed")
         return Setting(Unknown(f"inherited through the global datastore, {why.reason}",
