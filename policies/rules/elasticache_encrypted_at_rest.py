@@ -13,7 +13,9 @@ from policies.rules._global_datastore import setting
 
 class ElasticacheEncryptedAtRest(Rule):
     """``at_rest_encryption_enabled`` is true; a Global Datastore secondary, which cannot set
-    it, is judged on its primary's (unknown when the chain to it cannot be followed)."""
+    it, is judged on its primary's (unknown when the chain to it cannot be followed). Checkov's
+    CKV_AWS_29, which cannot see the inherited value, is then advisory on that secondary
+    (``policies/checkov/inherited.py``): this policy decides."""
 
     id = "HAP_ENC_002"
     name = "Ensure ElastiCache encrypts data at rest"

@@ -13,8 +13,9 @@ from policies.rules._global_datastore import RG, setting
 class EngineVersionOffered(Rule):
     """``engine_version`` of RDS instances/clusters and ElastiCache replication groups is a
     listed major (minor upgrades then follow) or a listed minor of the reviewed date. A
-    Global Datastore secondary runs with its global group's or primary's version (unknown when
-    the chain to them cannot be followed)."""
+    Global Datastore's own ``engine_version`` holds for every member (a member that sets
+    another is unknown); a secondary that sets none runs with its primary's (unknown when the
+    chain to it cannot be followed)."""
 
     id = "HAP_APV_002"
     name = "Ensure engine versions are ones AWS offers"

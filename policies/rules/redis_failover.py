@@ -14,9 +14,10 @@ from policies.rules._support import as_int, is_true
 
 class RedisFailover(Rule):
     """``automatic_failover_enabled`` and ``multi_az_enabled`` are true, with replicas
-    (``num_cache_clusters`` >= 2 or ``replicas_per_node_group`` >= 1). A Global Datastore
-    secondary that does not set ``automatic_failover_enabled`` runs with its global group's,
-    else its primary's (unknown when the chain to them cannot be followed)."""
+    (``num_cache_clusters`` >= 2 or ``replicas_per_node_group`` >= 1). A Global Datastore's
+    own ``automatic_failover_enabled`` holds for every member (a member that sets another value
+    is unknown); a secondary that sets none runs with its primary's (unknown when the chain to
+    it cannot be followed)."""
 
     id = "HAP_HA_003"
     name = "Ensure Redis fails over automatically across AZs"

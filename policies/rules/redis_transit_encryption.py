@@ -14,7 +14,9 @@ from policies.rules._global_datastore import setting
 class RedisTransitEncryption(Rule):
     """``transit_encryption_enabled`` is true on ElastiCache replication groups; a Global
     Datastore secondary, which cannot set it, is judged on its primary's (unknown when the
-    chain to it cannot be followed)."""
+    chain to it cannot be followed). Checkov's CKV_AWS_30, which cannot see the inherited
+    value, is then advisory on that secondary (``policies/checkov/inherited.py``): this policy
+    decides."""
 
     id = "HAP_TLS_003"
     name = "Ensure Redis encrypts traffic in transit"
