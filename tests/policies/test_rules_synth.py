@@ -55,9 +55,9 @@ def copy(synth_dir: Path, tmp_path: Path) -> Path:
     return target
 
 
-#: Real misses of today's topology against the seed's targets (issue 12's estimate policies),
-#: each waived in waivers.toml with a reason and a date; shrink this as the topology meets them.
-#: Redis left it with the Global Datastore (HAP_REC_001 passes on both members).
+#: Our policies' findings on today's topology, each waived in waivers.toml with a reason and a
+#: date (the standbys run 2 warm tasks); every issue-12 target (cost, capacity, availability,
+#: recovery) passes unwaived.
 KNOWN_TARGET_MISSES = [
     ("HAP_HA_004", "aws_ecs_service.serving_service_service"),  # warm standby: 2 tasks
     ("HAP_HA_004", "aws_ecs_service.serving_service_service"),
@@ -125,6 +125,25 @@ def test_without_the_direct_front_path_availability_fails(copy: Path) -> None:
     misses = [f for f in findings(load(copy)) if f.policy_id == "HAP_AVL_001"]
     assert sorted(f.message.split(":")[0] for f in misses[:2]) == ["eu users", "us users"]
     assert all("99.8997" in f.message and "CloudFront" in f.message for f in misses)
+
+
+def test_without_the_cache_secondary_the_recovery_policy_fails(copy: Path) -> None:
+    # GIVEN our synth whose EU standby no longer joins the EU Global Datastore (its Redis
+    # stands alone, as before issue 12): the region loss loses the EU sessions.
+    stacks = _stacks(copy)
+    path, standby = stacks["standby-eu-eu-central-1"]
+    group = standby["resource"]["aws_elasticache_replication_group"]["redis_replication_group"]
+    del group["global_replication_group_id"]
+    group.update(node_type="cache.r6g.xlarge", num_node_groups=3, engine="redis",
+                 at_rest_encryption_enabled="true", transit_encryption_enabled=True)
+    path.write_text(json.dumps(standby, indent=2))
+    # THEN HAP_REC_001 fails the EU primary only, with the snapshot-only figures by hand:
+    # RPO 1440 min (a daily snapshot), RTO 1440 min (nothing to serve from).
+    misses = [(f.stack, f.resource) for f in findings(load(copy))
+              if f.policy_id == "HAP_REC_001"]
+    redis = "aws_elasticache_replication_group.redis_replication_group"
+    assert ("app-eu-west-1", redis) in misses
+    assert ("app-us-east-1", redis) not in misses
 
 
 RG = "aws_elasticache_replication_group"
