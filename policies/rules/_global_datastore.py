@@ -5,12 +5,11 @@ A replication group that sets ``global_replication_group_id`` joins a Global Dat
 version, node type, shard count, parameter group or encryption (hashicorp/aws lists them as
 ConflictsWith ``global_replication_group_id``; Create does not send automatic failover either):
 it runs with its primary's, except where the global group sets one itself (for every member,
-the primary too). Rules read those
-attributes through :func:`setting`, which follows ``global_replication_group_id`` -> the
-global group (same or another stack, through ``terraform_remote_state``) ->
-``primary_replication_group_id`` -> the primary. A chain that cannot be followed makes the
-inherited value :class:`Unknown`, never a pass. A value a secondary sets itself (foreign input;
-a refreshed plan) is judged as set.
+the primary too). Rules read those attributes through :func:`setting`, which follows
+``global_replication_group_id`` -> the global group (same or another stack, through
+``terraform_remote_state``) -> ``primary_replication_group_id`` -> the primary. A chain that
+cannot be followed makes the inherited value :class:`Unknown`, never a pass. A value a
+secondary sets itself (foreign input; a refreshed plan) is judged as set.
 """
 
 from __future__ import annotations
@@ -100,6 +99,13 @@ def _follow(ctx: Context, r: Resource) -> Chain | None:
     return Chain(group, found.resource, None)
 
 
+def _same(a: Any, b: Any) -> bool:
+    """Equal as Terraform compares them (``true`` == ``"true"``, ``3`` == ``"3"``)."""
+    if isinstance(a, Unknown) or isinstance(b, Unknown):
+        return a == b
+    return str(a).lower() == str(b).lower()
+
+
 def where(r: Resource) -> str:
     """``address in stack name``, for messages."""
     return f"{r.address} in stack {r.stack}"
@@ -132,7 +138,7 @@ def setting(ctx: Context, r: Resource, attr: str) -> Setting:
     if group is not None and attr in GLOBAL_SETTINGS:
         value = group.values.get(GLOBAL_SETTINGS[attr])
         if configured(value):
-            if configured(own) and own != value:
+            if configured(own) and not _same(own, value):
                 return Setting(Unknown(
                     f"{attr} is {own!r} here but {value!r} on global datastore "
                     f"{where(group)}, which sets it for every member"))

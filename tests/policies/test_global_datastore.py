@@ -122,3 +122,17 @@ def test_checkov_failures_on_inherited_attributes_are_handed_over_to_ours() -> N
         kept = found[("CKV_AWS_29", stack, name)]
         assert kept.enforcement is Enforcement.HARD_MANDATORY and kept.blocks
     assert result.exit_code == 1
+
+
+def test_the_same_value_spelled_twice_is_no_conflict() -> None:
+    # GIVEN a global group that sets automatic failover as cdktf spells it ("true") and a
+    # primary that sets it as a boolean
+    primary = _resource(RG, "primary", "eu-west-1", id="p", automatic_failover_enabled=True,
+                        multi_az_enabled=True, replicas_per_node_group=2)
+    group = _resource(GRG, "g", "eu-west-1", id="ldgnf-g", primary_replication_group_id="p",
+                      automatic_failover_enabled="true")
+    stack = Stack(name="refreshed", region="eu-west-1", residency="eu", backend=None,
+                  resources=(primary, group))
+    # THEN the primary passes (a different value would be unknown: hap_ha_003's fixture)
+    assert _outcomes(Model(stacks=(stack,), input_form="plan"), "HAP_HA_003")[
+        f"{RG}.primary"][0] is Outcome.PASSED
