@@ -1,16 +1,19 @@
 """ElastiCache Global Datastores: secondaries judged on what they inherit (issue 12).
 
-The per-policy fixtures (tests/fixtures/policies/hcl/hap_enc_002 and the Global Datastore
-cases of hap_tls_003, hap_ha_003, hap_apv_002, hap_res_005) assert each verdict in every input
-form; here: the shapes only a refreshed plan or state has (the provider's Read sets
-``global_replication_group_id`` on the primary too; a create plan marks it computed), and
-Checkov's failures on inherited attributes, run with real Checkov.
+The per-policy fixtures (the Global Datastore cases of tests/fixtures/policies/hcl/hap_enc_002,
+hap_tls_003 (app + standby stacks, as our generator emits them), hap_ha_003, hap_apv_002 and
+hap_res_005 (EU + US stacks)) assert each verdict in every input form; here: the shapes only
+a refreshed plan or state has (the provider's Read sets ``global_replication_group_id`` on the
+primary too; a create plan marks it computed), and Checkov's failures on inherited attributes,
+run with real Checkov.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from policies.catalog import get
 from policies.engine import evaluate
@@ -98,29 +101,42 @@ def test_a_computed_global_id_in_a_create_plan_is_no_membership() -> None:
     assert f"{RG}.lone" not in _outcomes(model, "HAP_RES_005")
 
 
-def test_checkov_failures_on_inherited_attributes_are_handed_over_to_ours() -> None:
-    # GIVEN the HAP_ENC_002 fixture (app + standby stacks) gated with real Checkov
-    result = run_gate([FIXTURES / "synth" / "hap_enc_002"], waivers=None)
+#: (fixture, Checkov check, our policy, handed-over secondaries, kept failures (stack, name)).
+HAND_OVER = [
+    ("hap_enc_002", "CKV_AWS_29", "HAP_ENC_002",
+     [("hap_enc_002", "pass_secondary_in_stack"),
+      ("hap_enc_002", "fail_secondary_in_stack_of_plain")],
+     [("hap_enc_002", "unknown_secondary_of_unseen_datastore"),
+      ("hap_enc_002", "fail_secondary_sets_plain"), ("hap_enc_002", "fail_primary_plain")]),
+    ("hap_tls_003", "CKV_AWS_30", "HAP_TLS_003",
+     [("standby", "pass_secondary_of_tls_primary_across_stacks"),
+      ("standby", "fail_secondary_of_plain_primary_across_stacks"),
+      ("app", "pass_secondary_of_tls_primary")],
+     [("standby", "unknown_secondary_of_unseen_stack"),
+      ("app", "unknown_secondary_of_unseen_primary"), ("app", "fail_plain_primary")]),
+]
+
+
+@pytest.mark.parametrize(("case", "check", "ours", "handed", "kept"), HAND_OVER)
+def test_checkov_failures_on_inherited_attributes_are_handed_over_to_ours(
+        case: str, check: str, ours: str, handed: list[tuple[str, str]],
+        kept: list[tuple[str, str]]) -> None:
+    # GIVEN a policy's fixture (HAP_TLS_003's: app + standby stacks) gated with real Checkov
+    result = run_gate([FIXTURES / "synth" / case], waivers=None)
     assert result.errors == ()
     found = {(f.policy_id, f.stack, f.resource.split(".")[1]): f for f in result.findings}
-    # THEN Checkov's CKV_AWS_29 on a secondary whose chain reaches its primary, and which
-    # sets nothing itself, is advisory and names the primary and our policy...
-    for stack, name in (("standby", "pass_secondary_of_encrypted"),
-                        ("standby", "fail_secondary_of_plain"),
-                        ("app", "pass_secondary_in_stack")):
-        handed = found[("CKV_AWS_29", stack, name)]
-        assert handed.enforcement is Enforcement.ADVISORY and not handed.blocks
-        assert "HAP_ENC_002" in handed.message and "inherits" in handed.message
-    # ...whose own verdict blocks when the primary is unencrypted
-    assert found[("HAP_ENC_002", "standby", "fail_secondary_of_plain")].blocks
-    assert ("HAP_ENC_002", "standby", "pass_secondary_of_encrypted") not in found
+    # THEN Checkov's failure on a secondary whose chain reaches its primary, and which sets
+    # nothing itself, is advisory and names the primary and our policy...
+    for stack, name in handed:
+        finding = found[(check, stack, name)]
+        assert finding.enforcement is Enforcement.ADVISORY and not finding.blocks
+        assert ours in finding.message and "inherits" in finding.message
+        # ...whose own verdict blocks exactly when the primary is unprotected
+        assert ((ours, stack, name) in found) is name.startswith("fail_")
     # AND it stays hard-mandatory where the chain breaks or the secondary sets the value
-    for stack, name in (("standby", "unknown_secondary_of_unseen_stack"),
-                        ("app", "unknown_secondary_of_unseen_datastore"),
-                        ("app", "fail_secondary_sets_plain"),
-                        ("app", "fail_primary_plain")):
-        kept = found[("CKV_AWS_29", stack, name)]
-        assert kept.enforcement is Enforcement.HARD_MANDATORY and kept.blocks
+    for stack, name in kept:
+        finding = found[(check, stack, name)]
+        assert finding.enforcement is Enforcement.HARD_MANDATORY and finding.blocks
     assert result.exit_code == 1
 
 
