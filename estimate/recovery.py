@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from estimate.redis_shape import datastore_of, global_group_of, primary_of, secondaries_of
+from estimate.redis_shape import (
+    datastore_of,
+    global_group_of,
+    is_secondary,
+    primary_of,
+    secondaries_of,
+)
 from estimate.topology import block, facts, mentions, region_of
 from policies.model import Model, Resource
 
@@ -121,7 +127,7 @@ def recovery(model: Model) -> list[StoreRecovery]:
             # A Global Datastore secondary is recovered with its primary, when the model
             # holds that primary; one whose primary is not in the input is judged alone.
             group = global_group_of(model, r)
-            if group is None or primary_of(model, group) is None:
+            if not is_secondary(model, r) or group is None or primary_of(model, group) is None:
                 out.append(_redis(model, r))
         elif r.type == "aws_s3_bucket" and r.tags.get("DataClass") in ("data", "state"):
             kind = "terraform state" if r.tags.get("DataClass") == "state" else "object store"

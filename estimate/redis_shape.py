@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from estimate.topology import mentions, num, region_of
 from policies.model import Model, Resource
+from policies.rules._global_datastore import configured
 
 GLOBAL = "aws_elasticache_global_replication_group"
 GROUP = "aws_elasticache_replication_group"
@@ -26,37 +27,57 @@ class RedisShape:
     """Replicas per shard."""
 
 
-def global_group_of(model: Model, secondary: Resource) -> Resource | None:
-    """The global group ``secondary`` joins (None: not a secondary, or not in the model)."""
-    ref = secondary.values.get("global_replication_group_id")
-    if ref is None:
+def _names(value: object, r: Resource, holder: Resource, *attrs: str) -> bool:
+    """``value`` (an attribute of ``holder``) is ``r``: a reference to it, or, in a plan or
+    state, its literal id (one of ``attrs``, known after apply)."""
+    if mentions(value, r, holder):
+        return True
+    return isinstance(value, str) and bool(value) and any(r.values.get(a) == value
+                                                          for a in attrs)
+
+
+def global_group_of(model: Model, member: Resource) -> Resource | None:
+    """The global group ``member`` names in ``global_replication_group_id`` (None: it names
+    none, or one not in the model)."""
+    ref = member.values.get("global_replication_group_id")
+    if not configured(ref):
         return None
     return next((g for g in model.of_type(GLOBAL)
-                 if mentions(ref, g, secondary)), None)
+                 if _names(ref, g, member, "global_replication_group_id", "id")), None)
 
 
 def primary_of(model: Model, group: Resource) -> Resource | None:
     """The primary replication group of a global group."""
     ref = group.values.get("primary_replication_group_id")
-    return next((r for r in model.of_type(GROUP) if mentions(ref, r, group)), None)
+    return next((r for r in model.of_type(GROUP)
+                 if _names(ref, r, group, "replication_group_id", "id")), None)
+
+
+def is_secondary(model: Model, rg: Resource) -> bool:
+    """``rg`` joins a Global Datastore it is not the primary of (a refreshed primary names
+    its datastore too). One whose datastore is not in the model counts as a secondary."""
+    if not configured(rg.values.get("global_replication_group_id")):
+        return False
+    group = global_group_of(model, rg)
+    return group is None or primary_of(model, group) is not rg
 
 
 def datastore_of(model: Model, primary: Resource) -> Resource | None:
     """The global group whose primary is ``primary``."""
     return next((g for g in model.of_type(GLOBAL)
-                 if mentions(g.values.get("primary_replication_group_id"), primary, g)), None)
+                 if primary_of(model, g) is primary), None)
 
 
 def secondaries_of(model: Model, group: Resource) -> list[Resource]:
     """Replication groups that join ``group`` from another region."""
     return [r for r in model.of_type(GROUP) if region_of(r) != region_of(group)
-            and mentions(r.values.get("global_replication_group_id"), group, r)]
+            and global_group_of(model, r) is group and is_secondary(model, r)]
 
 
 def shape(model: Model, rg: Resource) -> RedisShape:
     """``rg``'s node type, shards and replicas, inherited through its global group."""
     replicas = num(rg.values.get("replicas_per_node_group"), 0.0) or 0.0
-    if rg.values.get("global_replication_group_id") is None:
+    if not is_secondary(model, rg) or configured(rg.values.get("node_type")):
         return RedisShape(_text(rg.values.get("node_type")),
                           num(rg.values.get("num_node_groups"), 1.0) or 1.0, replicas)
     group = global_group_of(model, rg)

@@ -34,7 +34,8 @@ def _primary_stack(*, with_group: bool = True) -> Stack:
 
 def _secondary(region: str = "eu-west-1", ref: str = GROUP_OUTPUT) -> Stack:
     name = f"standby-us-{region}"
-    values: dict[str, Any] = {"global_replication_group_id": Unknown("ref", ref),
+    gid: object = Unknown("ref", ref) if ref.startswith("${") else ref  # else a literal id
+    values: dict[str, Any] = {"global_replication_group_id": gid,
                               "replicas_per_node_group": 1, "multi_az_enabled": True,
                               "automatic_failover_enabled": True}
     return Stack(name, region, "us", None, (
@@ -105,3 +106,37 @@ def test_the_datastore_prices_its_replicated_writes() -> None:
     assert line.unit_price == pytest.approx(0.02)
 
 
+
+
+def _refreshed() -> tuple[Stack, Stack]:
+    """The same datastore as a plan of applied state shows it: literal ids, and the primary
+    naming its own datastore (the provider reads it back)."""
+    gid = "ldgnf-webapp-prod-us-sessions"
+    primary = Stack("app-us-east-1", "us-east-1", "us", None, (
+        res("app-us-east-1", "us-east-1", "aws_elasticache_replication_group.redis", {
+            "replication_group_id": "webapp-prod-us-cache", "global_replication_group_id": gid,
+            "node_type": "cache.r6g.xlarge", "num_node_groups": 3,
+            "replicas_per_node_group": 2, "multi_az_enabled": True,
+            "automatic_failover_enabled": True}),
+        res("app-us-east-1", "us-east-1", "aws_elasticache_global_replication_group.sessions", {
+            "global_replication_group_id": gid,
+            "primary_replication_group_id": "webapp-prod-us-cache"})))
+    return primary, _secondary(ref=gid)
+
+
+def test_literal_ids_of_applied_state_resolve_like_references() -> None:
+    primary, secondary = _refreshed()
+    assert _figures(primary, secondary) == {PRIMARY: (1.0, 15.0)}
+    lines = _redis_lines(primary, secondary)
+    assert lines[PRIMARY][:2] == ("node-hours (cache.r6g.xlarge)", 6570.0)
+    assert lines["standby-us-eu-west-1/aws_elasticache_replication_group.redis"][:2] == \
+        ("node-hours (cache.r6g.xlarge)", 4380.0)
+
+
+def test_a_global_id_known_only_after_apply_is_no_secondary() -> None:
+    from policies.loaders.plan_values import COMPUTED
+    primary = res("app-us-east-1", "us-east-1", "aws_elasticache_replication_group.redis", {
+        "global_replication_group_id": Unknown(COMPUTED), "node_type": "cache.r6g.xlarge",
+        "num_node_groups": 3, "replicas_per_node_group": 2})
+    lines = _redis_lines(Stack("app-us-east-1", "us-east-1", "us", None, (primary,)))
+    assert lines[PRIMARY] == ("node-hours (cache.r6g.xlarge)", 6570.0, pytest.approx(0.411))
