@@ -237,7 +237,7 @@ def emulate_global_datastores() -> None:
                 f"Group {member[0]}: disassociate it (or delete the group) first.")
         return delete(self, replication_group_id, retain_primary_cluster)
 
-    ElastiCacheBackend.create_replication_group = create_replication_group  # type: ignore[method-assign]
+    ElastiCacheBackend.create_replication_group = create_replication_group  # type: ignore[method-assign,assignment]
     ElastiCacheBackend.delete_replication_group = delete_replication_group  # type: ignore[method-assign]
 
     def info(self: Any) -> dict[str, str] | None:

@@ -161,7 +161,7 @@ def _emulate_replication_group_members() -> None:
                             engine_version=getattr(group, "engine_version", None) or "7.1",
                             port=6379, log_delivery_configurations=[],
                             transit_encryption_enabled=group.transit_encryption_enabled)
-                member = CacheCluster(**args)
+                member: Any = CacheCluster(**args)
                 # What AWS reports on each node: the group's encryption settings.
                 member.at_rest_encryption_enabled = group.at_rest_encryption_enabled
                 member.transit_encryption_mode = group.transit_encryption_mode
