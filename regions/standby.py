@@ -35,8 +35,10 @@ class StandbyConfig:
     is used)."""
     min_tasks: int = 2
     """Tasks kept running (warm): one per AZ in two AZs proves the standby serves."""
-    redis_node_type: str = "cache.r6g.large"
-    """Session cache node type until the standby takes over (scaled up then)."""
+    redis_replicas_per_shard: int = 1
+    """Replicas per shard of the standby's session cache, the primary's Global Datastore
+    secondary: node type, engine and shard count are the primary's (AWS requires it), the
+    replica count may differ. One keeps Multi-AZ failover; add more after a promotion."""
 
     def __post_init__(self) -> None:
         if len(self.availability_zones) < 3 or \
@@ -53,9 +55,9 @@ class StandbyConfig:
                                "bucket naming rules")
         if not 1 <= self.min_tasks <= 50:
             raise StandbyError(f"standby min_tasks must be 1..50, got {self.min_tasks}")
-        if not self.redis_node_type.startswith("cache."):
-            raise StandbyError(f"standby redis_node_type {self.redis_node_type!r} is not a "
-                               "cache node type")
+        if not 1 <= self.redis_replicas_per_shard <= 5:
+            raise StandbyError("standby redis_replicas_per_shard must be 1..5 (Multi-AZ "
+                               f"failover needs one), got {self.redis_replicas_per_shard}")
 
     @property
     def network(self) -> ipaddress.IPv4Network:

@@ -17,6 +17,7 @@ from modules.data.backup_replication import BackupReplication, BackupReplication
 from modules.data.cross_region_replica import CrossRegionReplica, CrossRegionReplicaProps
 from modules.data.postgres import PostgresDatabase, PostgresDatabaseProps
 from modules.data.redis import RedisCluster, RedisClusterProps
+from modules.data.redis_global_datastore import RedisGlobalDatastore, RedisGlobalDatastoreProps
 from modules.operations.region_operations import (
     RegionOperations,
     RegionOperationsProps,
@@ -121,6 +122,14 @@ class AppStack(PlatformStack):
             name=f"{name}-cache", subnet_ids=data_subnets,
             security_group_id=sg.redis_id, kms_key_arn=self.data_key.arn,
             logs_kms_key_arn=self.logs_key.arn, sizing=r.redis))
+        # Sessions survive a region loss (issue 12): the standby's cache is this one's
+        # Global Datastore secondary, inside the jurisdiction.
+        self.redis_global: RedisGlobalDatastore | None = None
+        if r.standby is not None:
+            self.redis_global = RedisGlobalDatastore(
+                self, "redis_global", props=RedisGlobalDatastoreProps(
+                    name=f"{name}-sessions",
+                    primary_replication_group_id=self.redis.replication_group.id))
 
         self.serving = ServingTier(self, "serving", props=ServingTierProps(
             platform=p, region=r, zone_id=props.zone_id, network=net,
@@ -157,3 +166,10 @@ class AppStack(PlatformStack):
             vpc_id=net.vpc_id, vpc_cidr=r.vpc_cidr, app_subnet_ids=net.app_subnet_ids,
             reachable_groups=((sg.database_id, 5432), (sg.redis_id, 6379)),
             record_global_events=r.region == p.edge_region, threat_detection=False))
+
+    @property
+    def redis_global_id(self) -> str:
+        """Id of the Redis Global Datastore its standby joins (regions with a standby)."""
+        if self.redis_global is None:
+            raise ValueError(f"region {self.config.key} has no standby, so no Global Datastore")
+        return self.redis_global.global_id

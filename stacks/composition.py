@@ -73,6 +73,7 @@ def compose(config: PlatformConfig, outdir: str) -> App:
                 platform=config, primary=primary, state_key=spec.state_key,
                 zone_id=glob.zone_id, source_db_arn=apps[primary.key].database.outputs.arn,
                 replica_key_arn=apps[primary.key].dr_key.arn,
+                redis_global_id=apps[primary.key].redis_global_id,
                 owns_threat_detection=primary.dr_region not in serving,
                 owns_admin_access=primary.dr_region not in serving))
             standbys[primary.key].add_dependency(states[spec.region])

@@ -3,8 +3,9 @@
 Built from the same code as the region it stands in for (:func:`stacks.foundation.
 add_foundation`, :func:`stacks.serving.add_serving_tier`): its own VPC, KMS keys of the
 standby region, a promotable Multi-AZ cross-region replica of the primary with a lag
-alarm, a database-credentials secret of the standby region, a session cache, and the
-serving tier at ``standby.min_tasks``. Its state lives in a bucket of the standby region,
+alarm, a database-credentials secret of the standby region, the session cache (the
+primary's Redis Global Datastore secondary), and the serving tier at
+``standby.min_tasks``. Its state lives in a bucket of the standby region,
 so it survives the loss of the primary region.
 """
 
@@ -28,7 +29,7 @@ from modules.operations.region_operations import (
 from modules.recovery.replica_lag_alarm import ReplicaLagAlarm, ReplicaLagAlarmProps
 from modules.storage.regional_storage import StorageOutputs
 from modules.storage.secure_bucket import SecureBucket, SecureBucketProps
-from regions import PlatformConfig, RedisSizing, RegionConfig
+from regions import PlatformConfig, RegionConfig
 from regions.aws_regions import ELB_LOG_ACCOUNTS
 from regions.serving_settings import global_name
 from stacks.base import PlatformStack, standard_tags
@@ -38,7 +39,8 @@ from stacks.serving import ServingTier, ServingTierOutputs, ServingTierProps
 
 def standby_region(platform: PlatformConfig, primary: RegionConfig) -> RegionConfig:
     """``primary``'s standby as a region config: the DR region, the standby's AZs, CIDR and
-    state bucket, the service at its warm minimum and a one-shard session cache."""
+    state bucket, the service at its warm minimum and the session cache as the primary's
+    Global Datastore secondary (same node type and shards, its own replica count)."""
     sb = primary.standby
     if sb is None:
         raise ValueError(f"region {primary.key} has no [regions.standby]")
@@ -48,8 +50,7 @@ def standby_region(platform: PlatformConfig, primary: RegionConfig) -> RegionCon
         vpc_cidr=sb.vpc_cidr, dr_region=primary.region,
         state_bucket=serving.state_bucket if serving else sb.state_bucket,
         service=dataclasses.replace(primary.service, min_tasks=sb.min_tasks),
-        redis=RedisSizing(node_type=sb.redis_node_type, shards=1, replicas_per_shard=1,
-                          engine_version=primary.redis.engine_version),
+        redis=dataclasses.replace(primary.redis, replicas_per_shard=sb.redis_replicas_per_shard),
         standby=None)
 
 
@@ -70,6 +71,9 @@ class StandbyStackProps:
     replica_key_arn: str
     """ARN of the primary's DR key in this region (a cross-stack reference to its app stack):
     it encrypts the replica buckets the standby's tasks read and write."""
+    redis_global_id: str
+    """Id of the primary's Redis Global Datastore (a cross-stack reference to its app
+    stack): the standby's cache joins it as the secondary."""
     owns_threat_detection: bool = True
     """Create the region's GuardDuty detector (False when a serving stack there has it)."""
     owns_admin_access: bool = True
@@ -127,7 +131,8 @@ class StandbyStack(PlatformStack):
             recovery_window_in_days=30)
         redis = RedisCluster(self, "redis", props=RedisClusterProps(
             name=f"{name}-cache", subnet_ids=net.data_subnet_ids, security_group_id=sg.redis_id,
-            kms_key_arn=data_key.arn, logs_kms_key_arn=base.logs_key.arn, sizing=r.redis))
+            kms_key_arn=data_key.arn, logs_kms_key_arn=base.logs_key.arn, sizing=r.redis,
+            global_datastore_id=props.redis_global_id))
 
         replica = self.replica.replica
         # The primary's buckets replicate here (RegionalStorage in its app stack).

@@ -3,11 +3,17 @@
 Seed: 3 shards x 2 replicas, Multi-AZ, automatic failover. Encrypted at rest (KMS) and in
 transit (TLS required). Clients authenticate with IAM through an RBAC user group: no auth
 token or password exists anywhere, so none can leak into Terraform JSON or state.
+
+With ``global_datastore_id`` the cluster is the secondary of a Global Datastore
+(:mod:`modules.data.redis_global_datastore`): engine, version, node type, shard count and
+encryption are the global group's and may not be set (the provider rejects them); its own
+replicas, KMS key of its region, RBAC user group, subnets, snapshots and logs are set here.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from cdktf_cdktf_provider_aws.cloudwatch_log_group import CloudwatchLogGroup
 from cdktf_cdktf_provider_aws.elasticache_replication_group import (
@@ -57,6 +63,9 @@ class RedisClusterProps:
     """Shards, replicas, node type, snapshot retention."""
     log_retention_days: int = 30
     """Slow-log retention (short: operational telemetry only, GDPR data minimisation)."""
+    global_datastore_id: str | None = None
+    """Join this Global Datastore as its secondary (read-only until promoted); None: a
+    primary, configured from ``sizing``."""
 
     def __post_init__(self) -> None:
         if len(self.name) > 32:
@@ -90,22 +99,26 @@ class RedisCluster(Construct):
                                       retention_in_days=props.log_retention_days,
                                       kms_key_id=props.logs_kms_key_arn)
         self.app_user = app_user
+        # A secondary takes these from its Global Datastore (the provider's ConflictsWith).
+        own: dict[str, Any] = {} if props.global_datastore_id else dict(
+            engine="redis", engine_version=s.engine_version, node_type=s.node_type,
+            parameter_group_name="default.redis7.cluster.on", cluster_mode="enabled",
+            num_node_groups=s.shards, at_rest_encryption_enabled="true",
+            transit_encryption_enabled=True, transit_encryption_mode="required")
         self.replication_group = ElasticacheReplicationGroup(
             self, "replication_group",
             replication_group_id=props.name, description="Sessions, hot data, rate limits",
-            engine="redis", engine_version=s.engine_version, node_type=s.node_type,
-            port=6379, parameter_group_name="default.redis7.cluster.on", cluster_mode="enabled",
-            num_node_groups=s.shards, replicas_per_node_group=s.replicas_per_shard,
+            global_replication_group_id=props.global_datastore_id,
+            port=6379, replicas_per_node_group=s.replicas_per_shard,
             automatic_failover_enabled=True, multi_az_enabled=True,
-            at_rest_encryption_enabled="true", kms_key_id=props.kms_key_arn,
-            transit_encryption_enabled=True, transit_encryption_mode="required",
-            user_group_ids=[users.user_group_id],
+            kms_key_id=props.kms_key_arn, user_group_ids=[users.user_group_id],
             subnet_group_name=subnet_group.name, security_group_ids=[props.security_group_id],
             snapshot_retention_limit=s.snapshot_retention_days, snapshot_window="03:00-04:00",
             maintenance_window="sun:05:00-sun:06:00", auto_minor_version_upgrade="true",
             log_delivery_configuration=[ElasticacheReplicationGroupLogDeliveryConfiguration(
                 destination=slow_log.name, destination_type="cloudwatch-logs",
                 log_format="json", log_type="slow-log")],
+            **own,
         )
 
     @property

@@ -79,6 +79,12 @@ INVALID = [
     ('state_bucket = "webapp-prod-tfstate-eu-central-1"', '',
      "region eu: standby.state_bucket must be set exactly when"),
     ('vpc_cidr = "10.21.0.0/16"', 'vpc_cidr = "10.21.0.0/24"', "standby vpc_cidr must be"),
+    # The standby's cache is a Global Datastore secondary: its replicas are its own (one at
+    # least, for Multi-AZ failover), its node type the primary's, so it cannot be set.
+    ('vpc_cidr = "10.21.0.0/16"', 'vpc_cidr = "10.21.0.0/16"\nredis_replicas_per_shard = 0',
+     "standby redis_replicas_per_shard must be 1..5"),
+    ('vpc_cidr = "10.21.0.0/16"', 'vpc_cidr = "10.21.0.0/16"\nredis_node_type = "cache.r6g.large"',
+     "redis_node_type"),
     ('github_repository = "example-org/ha-platform"', 'github_repository = "ha-platform"',
      "github_repository must be owner/name"),
     ('residency = "eu"', 'residency = "us"', "must hold EU-resident data"),
