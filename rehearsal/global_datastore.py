@@ -212,6 +212,7 @@ def emulate_global_datastores() -> None:
         p = next(m for m in group["members"] if m["role"] == PRIMARY)
         primary = _replication_group(self.account_id, p["region"], p["id"])
         # What every member shares comes from the primary; replicas, key, users are its own.
+        # Automatic failover is the group's (the provider does not send it for a secondary).
         kwargs.update(
             cache_node_type=primary.cache_node_type, engine=primary.engine,
             engine_version=primary.engine_version, num_node_groups=len(primary.node_groups),
@@ -220,6 +221,8 @@ def emulate_global_datastores() -> None:
             transit_encryption_enabled=primary.transit_encryption_enabled,
             transit_encryption_mode=primary.transit_encryption_mode,
             auth_token=None, data_tiering_enabled=primary.data_tiering == "enabled")
+        if kwargs.get("automatic_failover_enabled") is None:  # the group's, as on AWS
+            kwargs["automatic_failover_enabled"] = primary.automatic_failover == "enabled"
         secondary = create(self, **kwargs)
         group["members"].append(
             {"id": secondary.replication_group_id, "region": self.region_name,

@@ -60,10 +60,10 @@ def datastore(endpoint: str) -> dict[str, Any]:
         GlobalReplicationGroupIdSuffix="hap-sessions",
         GlobalReplicationGroupDescription="US sessions", PrimaryReplicationGroupId=
         "hap-us-sessions")["GlobalReplicationGroup"]
-    eu.create_replication_group(
+    eu.create_replication_group(  # no AutomaticFailoverEnabled, as the provider sends it
         ReplicationGroupId="hap-us-sessions-dr", ReplicationGroupDescription="DR",
         GlobalReplicationGroupId=created["GlobalReplicationGroupId"],
-        ReplicasPerNodeGroup=1, AutomaticFailoverEnabled=True, MultiAZEnabled=True,
+        ReplicasPerNodeGroup=1, MultiAZEnabled=True,
         KmsKeyId="arn:aws:kms:eu-west-1:123456789012:key/standby",
         UserGroupIds=["eu-users"])
     return created
@@ -124,6 +124,7 @@ def test_the_secondary_inherits_what_members_share_and_keeps_its_own(
     assert rg["AtRestEncryptionEnabled"] is True and rg["TransitEncryptionEnabled"] is True
     assert rg["TransitEncryptionMode"] == "required"
     assert rg["ClusterEnabled"] is True
+    assert rg["AutomaticFailover"] == "enabled"  # the primary's: not sent for a secondary
     assert len(rg["NodeGroups"]) == 3  # the primary's shard count
     assert {len(ng["NodeGroupMembers"]) for ng in rg["NodeGroups"]} == {2}  # 1 + 1 replica
     assert rg["KmsKeyId"] == "arn:aws:kms:eu-west-1:123456789012:key/standby"
