@@ -86,6 +86,8 @@ def addresses(config: PlatformConfig, region: RegionConfig) -> dict[str, str]:
         # The replica, the copied credentials and the warm serving tier live in the
         # jurisdiction's standby stack (stacks/standby_stack.py).
         standby = f"standby-{region.key}-{region.dr_region}"
+        out["redis_global"] = (f"{stack}:aws_elasticache_global_replication_group."
+                               "redis_global_datastore")
         out.update({k: f"{standby}:{v}" for k, v in {
             "dr_replica": "aws_db_instance.replica_replica",
             "dr_subnet_group": "aws_db_subnet_group.replica_subnet_group",
@@ -96,6 +98,7 @@ def addresses(config: PlatformConfig, region: RegionConfig) -> dict[str, str]:
             "dr_service": "aws_ecs_service.serving_service_service",
             "dr_scaling": "aws_appautoscaling_target.serving_autoscaling_target",
             "dr_user_pool": "aws_cognito_user_pool.serving_identity_pool",
+            "dr_redis": "aws_elasticache_replication_group.redis_replication_group",
             **{f"dr_drill_{k}": f"aws_fis_experiment_template.{v[0]}" for k, v in DRILLS.items()},
         }.items()})
     elif config.serving_region_named(region.dr_region):

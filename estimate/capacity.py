@@ -6,7 +6,9 @@ import math
 from dataclasses import dataclass
 
 from estimate.demand import RegionLoad
+from estimate.redis_shape import shape
 from estimate.topology import ServingRegion, block, facts, num
+from policies.model import Model
 from regions.demand import DemandModel
 
 GIB = 1024**3
@@ -58,8 +60,10 @@ def _tasks(rps: float, d: DemandModel) -> int:
     return max(1, math.ceil(rps / d.rps_per_task))
 
 
-def region_capacity(sr: ServingRegion, load: RegionLoad, d: DemandModel) -> RegionCapacity:
-    """Capacity figures of ``sr`` under ``load``."""
+def region_capacity(model: Model, sr: ServingRegion, load: RegionLoad,
+                    d: DemandModel) -> RegionCapacity:
+    """Capacity figures of ``sr`` under ``load`` (``model``: what a Global Datastore
+    secondary inherits from its primary)."""
     target = next(iter(sr.of_type("aws_appautoscaling_target")), None)
     low = num(target.values.get("min_capacity")) if target else None
     high = num(target.values.get("max_capacity")) if target else None
@@ -68,9 +72,9 @@ def region_capacity(sr: ServingRegion, load: RegionLoad, d: DemandModel) -> Regi
                     f"max_tasks >= {tasks[2]}")]
     redis = next(iter(sr.of_type("aws_elasticache_replication_group")), None)
     if redis is not None:
-        node = str(redis.values.get("node_type"))
+        s = shape(model, redis)
+        node, shards = str(s.node_type), s.shards
         gib = facts()["cache_node_gib"].get(node)
-        shards = num(redis.values.get("num_node_groups"), 1.0) or 1.0
         need_gb = load.concurrent_sessions * d.session_kb * 1000 * d.cache_overhead_factor / 1e9
         have = shards * gib * GIB / 1e9 if gib else None
         per = gib * GIB / 1e9 if gib else 1.0

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from estimate.demand import HOURS_PER_MONTH, RegionLoad
 from estimate.prices import PriceTable, table
+from estimate.redis_shape import shape
 from estimate.topology import block, num, region_of
 from policies.model import Model, Resource, Unknown
 from regions.demand import DemandModel
@@ -149,10 +150,20 @@ def _backup_copy(r: Resource, t: PriceTable, c: Ctx) -> Out:
 
 
 def _redis(r: Resource, t: PriceTable, c: Ctx) -> Out:
-    shards = num(r.values.get("num_node_groups"), 1.0) or 1.0
-    replicas = num(r.values.get("replicas_per_node_group"), 0.0) or 0.0
-    node = str(r.values.get("node_type"))
-    yield f"node-hours ({node})", "Cache", shards * (1 + replicas) * H, t.get("elasticache", node)
+    s = shape(c.model, r)  # a secondary's node type is its global group's
+    node = s.node_type or "unknown: global group not in the input"
+    yield f"node-hours ({node})", "Cache", s.shards * (1 + s.replicas) * H, \
+        t.get("elasticache", node)
+
+
+def _cache_copy(r: Resource, t: PriceTable, c: Ctx) -> Out:
+    """A Global Datastore costs only its members' nodes and the cross-region transfer of
+    its writes: at most every origin write rewriting one session (an upper bound)."""
+    load = _load(r, c)
+    if load is not None:
+        writes = load.monthly_origin_requests / (1 + c.demand.read_write_ratio)
+        yield ("GB replicated cross-region (writes x session size)", "Data transfer",
+               writes * c.demand.session_kb / 1e6, t.get("usage", "inter_region_gb"))
 
 
 def _bucket(r: Resource, t: PriceTable, c: Ctx) -> Out:
@@ -229,6 +240,7 @@ PRICERS: dict[str, Pricer] = {
     "aws_eip": _hourly("aws_eip", "Not in seed"), "aws_db_instance": _db,
     "aws_db_instance_automated_backups_replication": _backup_copy,
     "aws_elasticache_replication_group": _redis, "aws_s3_bucket": _bucket,
+    "aws_elasticache_global_replication_group": _cache_copy,
     "aws_s3_bucket_replication_configuration": _replication, "aws_cloudfront_distribution": _cdn,
     "aws_wafv2_web_acl": _waf, "aws_route53_health_check": _health,
     "aws_route53_zone": _monthly("aws_route53_zone", "Not in seed"),

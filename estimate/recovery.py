@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from estimate.topology import block, expression, facts, region_of
+from estimate.redis_shape import datastore_of, global_group_of, primary_of, secondaries_of
+from estimate.topology import block, facts, mentions, region_of
 from policies.model import Model, Resource
 
 
@@ -30,25 +31,15 @@ class StoreRecovery:
     """How it recovers, per failure mode."""
 
 
-def _mentions(value: object, r: Resource, holder: Resource) -> bool:
-    """Whether ``value`` (an attribute of ``holder``) refers to ``r``: in the same stack, or
-    through a cross-stack output of ``r``'s stack."""
-    e = expression(value)
-    flat = r.address.replace(".", "_")
-    if holder.stack == r.stack:
-        return f"{r.address}." in e
-    return f"cross_stack_reference_input_{r.stack.replace('-', '_')}" in e and flat in e
-
-
 def _database(model: Model, db: Resource) -> StoreRecovery:
     rec = facts()["recovery"]
     rpo, rto = (rec["rds_multi_az_rpo"], rec["rds_multi_az_rto"]) \
         if db.values.get("multi_az") is True else (rec["rds_snapshot_only_rpo"], 60.0 * 4)
     az = "Multi-AZ synchronous standby" if db.values.get("multi_az") is True else "single-AZ"
     replica = next((x for x in model.of_type("aws_db_instance") if region_of(x) != region_of(db)
-                    and _mentions(x.values.get("replicate_source_db"), db, x)), None)
+                    and mentions(x.values.get("replicate_source_db"), db, x)), None)
     backups = next((x for x in model.of_type("aws_db_instance_automated_backups_replication")
-                    if _mentions(x.values.get("source_db_instance_arn"), db, x)), None)
+                    if mentions(x.values.get("source_db_instance_arn"), db, x)), None)
     if replica is not None:
         mech = f"cross-region replica in {region_of(replica)}"
         r_rpo, r_rto = rec["rds_cross_region_replica_rpo"], rec["rds_cross_region_replica_rto"]
@@ -75,7 +66,7 @@ def _replication_of(model: Model, b: Resource) -> Resource | None:
     """The replication configuration whose source is ``b``: in its stack, by reference, or
     in another stack, by ``b``'s literal name."""
     return next((x for x in model.of_type("aws_s3_bucket_replication_configuration")
-                 if (x.stack == b.stack and _mentions(x.values.get("bucket"), b, x))
+                 if (x.stack == b.stack and mentions(x.values.get("bucket"), b, x))
                  or _names_bucket(x.values.get("bucket"), b, x)), None)
 
 
@@ -100,12 +91,24 @@ def _bucket(model: Model, b: Resource, kind: str) -> StoreRecovery:
                          + ("; backends re-pointed at the replica" if state else ""))
 
 
-def _redis(rg: Resource) -> StoreRecovery:
+def _redis(model: Model, rg: Resource) -> StoreRecovery:
     rec = facts()["recovery"]
-    return StoreRecovery(f"{rg.stack}/{rg.address}", "cache", rec["redis_snapshot_rpo"],
-                         rec["state_no_replica_rto"],
-                         "AZ: Multi-AZ replicas with automatic failover; region: daily "
-                         "snapshots in-region only (sessions: users sign in again)")
+    failover = rg.values.get("automatic_failover_enabled") is True \
+        and rg.values.get("multi_az_enabled") is True
+    rpo, rto = (rec["redis_multi_az_rpo"], rec["redis_multi_az_rto"]) if failover \
+        else (rec["redis_snapshot_rpo"], rec["redis_snapshot_rto"])
+    az = "Multi-AZ replicas with automatic failover" if failover else "no automatic failover"
+    group = datastore_of(model, rg)
+    secondary = next(iter(secondaries_of(model, group)), None) if group is not None else None
+    if secondary is not None:
+        mech = (f"Global Datastore secondary in {region_of(secondary)} ({secondary.stack}), "
+                "promoted by the runbook")
+        r_rpo, r_rto = rec["redis_global_rpo"], rec["redis_global_rto"]
+    else:
+        mech = "daily snapshots in-region only (sessions: users sign in again)"
+        r_rpo, r_rto = rec["redis_snapshot_rpo"], rec["state_no_replica_rto"]
+    return StoreRecovery(f"{rg.stack}/{rg.address}", "cache", max(rpo, r_rpo), max(rto, r_rto),
+                         f"AZ: {az}; region: {mech}")
 
 
 def recovery(model: Model) -> list[StoreRecovery]:
@@ -115,7 +118,11 @@ def recovery(model: Model) -> list[StoreRecovery]:
         if r.type == "aws_db_instance" and r.values.get("replicate_source_db") is None:
             out.append(_database(model, r))
         elif r.type == "aws_elasticache_replication_group":
-            out.append(_redis(r))
+            # A Global Datastore secondary is recovered with its primary, when the model
+            # holds that primary; one whose primary is not in the input is judged alone.
+            group = global_group_of(model, r)
+            if group is None or primary_of(model, group) is None:
+                out.append(_redis(model, r))
         elif r.type == "aws_s3_bucket" and r.tags.get("DataClass") in ("data", "state"):
             kind = "terraform state" if r.tags.get("DataClass") == "state" else "object store"
             # A pure replica is recovered with its source. A state bucket always holds its
@@ -131,5 +138,5 @@ def recovery(model: Model) -> list[StoreRecovery]:
 def _is_replica_target(model: Model, b: Resource) -> bool:
     def dest(x: Resource) -> object:
         return block(block(x.values.get("rule")).get("destination")).get("bucket")
-    return any(_mentions(dest(x), b, x) or _names_bucket(dest(x), b, x)
+    return any(mentions(dest(x), b, x) or _names_bucket(dest(x), b, x)
                for x in model.of_type("aws_s3_bucket_replication_configuration"))

@@ -75,8 +75,7 @@ def estimate(model: Model, demand: DemandModel) -> Estimate:
             loads[sr.stack.name] = region_load(demand, sr.residency, _sharing(serving, sr))
     return Estimate(
         demand,
-        tuple(region_capacity(sr, region_load(demand, sr.residency, _sharing(serving, sr)),
-                              demand) for sr in serving),
+        tuple(_capacity(model, serving, demand)),
         tuple(cost_lines(model, demand, loads)),
         tuple(availability(model)),
         tuple(recovery(model)),
@@ -135,12 +134,11 @@ def to_dict(e: Estimate) -> dict[str, Any]:
     }
 
 
-def _capacity(serving: list[ServingRegion], demand: DemandModel) -> list[RegionCapacity]:
-    out = []
-    for sr in serving:
-        out.append(region_capacity(sr, region_load(demand, sr.residency, _sharing(serving, sr)),
-                                   demand))
-    return out
+def _capacity(model: Model, serving: list[ServingRegion],
+              demand: DemandModel) -> list[RegionCapacity]:
+    return [region_capacity(model, sr, region_load(demand, sr.residency,
+                                                   _sharing(serving, sr)), demand)
+            for sr in serving]
 
 
 def _sharing(serving: list[ServingRegion], sr: ServingRegion) -> int:
@@ -157,7 +155,7 @@ def first_limit(model: Model, demand: DemandModel) -> dict[str, Any] | None:
 
     def broken(users: int) -> Check | None:
         d = dataclasses.replace(demand, daily_active_users=users)
-        bad = [c for rc in _capacity(serving, d) for c in rc.checks
+        bad = [c for rc in _capacity(model, serving, d) for c in rc.checks
                if c.ok is False and "storage" not in c.limit]
         return max(bad, key=lambda c: c.headroom) if bad else None
 

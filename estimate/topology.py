@@ -81,3 +81,13 @@ def block(value: object) -> dict[str, Any]:
     if isinstance(value, list):
         value = value[0] if value else {}
     return value if isinstance(value, dict) else {}
+
+
+def mentions(value: object, r: Resource, holder: Resource) -> bool:
+    """Whether ``value`` (an attribute of ``holder``) refers to ``r``: in the same stack, or
+    through a cross-stack output of ``r``'s stack."""
+    e = expression(value)
+    flat = r.address.replace(".", "_")
+    if holder.stack == r.stack:
+        return f"{r.address}." in e
+    return f"cross_stack_reference_input_{r.stack.replace('-', '_')}" in e and flat in e

@@ -145,6 +145,7 @@ def run_gate(
 ) -> GateResult:
     """Gate ``paths`` (synth folders, stack folders, .tf.json, .tf folders, plans)."""
     from policies.checkov import CheckovError, scan, to_findings
+    from policies.checkov.inherited import hand_over
     from policies.checkov.levels import LevelsError
     from policies.engine import findings as our_findings
     from policies.loaders import LoadError, load_many
@@ -171,7 +172,7 @@ def run_gate(
     if checkov:
         try:
             results = scan(model, progress)
-            found += to_findings(results)
+            found += hand_over(to_findings(results), model)
         except (CheckovError, LevelsError) as exc:
             return result(errors=(str(exc),), checkov_failed=True)
         checkov_checks = len(results)

@@ -21,11 +21,13 @@ from constructs import Construct
 from modules.data.cross_region_replica import CrossRegionReplica, CrossRegionReplicaProps
 from modules.data.postgres import DatabaseOutputs, monitoring_role, tls_parameter_group
 from modules.data.redis import RedisCluster, RedisClusterProps
+from modules.monitoring.data_alarms import redis_node_ids
 from modules.operations.region_operations import (
     RegionOperations,
     RegionOperationsProps,
     ServingTarget,
 )
+from modules.recovery.cache_lag_alarm import CacheLagAlarm, CacheLagAlarmProps
 from modules.recovery.replica_lag_alarm import ReplicaLagAlarm, ReplicaLagAlarmProps
 from modules.storage.regional_storage import StorageOutputs
 from modules.storage.secure_bucket import SecureBucket, SecureBucketProps
@@ -174,7 +176,12 @@ class StandbyStack(PlatformStack):
             vpc_id=net.vpc_id, vpc_cidr=r.vpc_cidr, app_subnet_ids=net.app_subnet_ids,
             reachable_groups=((sg.database_id, 5432), (sg.redis_id, 6379)),
             threat_detection=False, admin_access=props.owns_admin_access))
-        # RPO watch: the replica's lag pages through this standby's own topic.
+        # RPO watch: the replica's and the cache secondary's lag page through this
+        # standby's own topic.
         ReplicaLagAlarm(self, "replica_lag", props=ReplicaLagAlarmProps(
             name=f"{p.project}-{p.environment}-{src.key}-dr-replica-lag",
             replica_identifier=replica.identifier, topic_arn=self.serving.alerts_topic_arn))
+        CacheLagAlarm(self, "cache_lag", props=CacheLagAlarmProps(
+            name=f"{name}-cache-global-lag", topic_arn=self.serving.alerts_topic_arn,
+            node_ids=redis_node_ids(redis.outputs.replication_group_id, r.redis.shards,
+                                    r.redis.replicas_per_shard)))

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from cdktf_cdktf_provider_aws.cloudwatch_metric_alarm import CloudwatchMetricAlarm
+from cdktf_cdktf_provider_aws.cloudwatch_metric_alarm import (
+    CloudwatchMetricAlarm,
+    CloudwatchMetricAlarmMetricQuery,
+    CloudwatchMetricAlarmMetricQueryMetric,
+)
 from constructs import Construct
 
 
@@ -30,3 +34,16 @@ def health_check_alarm(scope: Construct, id: str, *, name: str, topic_arn: str,
                  period=60, evaluation_periods=3, datapoints_to_alarm=2,
                  comparison_operator="LessThanThreshold", threshold=1,
                  treat_missing_data="breaching")
+
+
+def worst_node(metric: str, nodes: tuple[str, ...]) -> list[CloudwatchMetricAlarmMetricQuery]:
+    """Metric-math queries for the worst (maximum) ``AWS/ElastiCache`` ``metric`` over
+    ``nodes`` (cache cluster ids); the last query is the one the alarm judges."""
+    queries = [CloudwatchMetricAlarmMetricQuery(
+        id=f"n{i}", return_data=False, metric=CloudwatchMetricAlarmMetricQueryMetric(
+            namespace="AWS/ElastiCache", metric_name=metric, stat="Maximum", period=60,
+            dimensions={"CacheClusterId": node})) for i, node in enumerate(nodes)]
+    ids = ", ".join(q.id for q in queries)
+    queries.append(CloudwatchMetricAlarmMetricQuery(
+        id="worst", expression=f"MAX([{ids}])", label=f"max {metric}", return_data=True))
+    return queries

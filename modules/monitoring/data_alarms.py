@@ -5,13 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cdktf_cdktf_provider_aws.cloudwatch_metric_alarm import (
-    CloudwatchMetricAlarmMetricQuery,
-    CloudwatchMetricAlarmMetricQueryMetric,
-)
 from constructs import Construct
 
-from modules.monitoring.alarm_helpers import alarm
+from modules.monitoring.alarm_helpers import alarm, worst_node
 
 GIB = 1024**3
 #: A metric-math alarm takes at most 10 queries: 9 node metrics + the MAX expression.
@@ -123,15 +119,4 @@ class DataAlarms(Construct):
                       name=f"{p}-{key.replace('_', '-')}{suffix}", topic_arn=topic,
                       description=f"worst Redis node {metric} above {threshold}%",
                       comparison_operator="GreaterThanThreshold", threshold=threshold,
-                      metric_query=self._worst_node(metric, chunk))
-
-    @staticmethod
-    def _worst_node(metric: str, nodes: tuple[str, ...]) -> list[CloudwatchMetricAlarmMetricQuery]:
-        queries = [CloudwatchMetricAlarmMetricQuery(
-            id=f"n{i}", return_data=False, metric=CloudwatchMetricAlarmMetricQueryMetric(
-                namespace="AWS/ElastiCache", metric_name=metric, stat="Maximum", period=60,
-                dimensions={"CacheClusterId": node})) for i, node in enumerate(nodes)]
-        ids = ", ".join(q.id for q in queries)
-        queries.append(CloudwatchMetricAlarmMetricQuery(
-            id="worst", expression=f"MAX([{ids}])", label=f"max {metric}", return_data=True))
-        return queries
+                      metric_query=worst_node(metric, chunk))

@@ -13,6 +13,10 @@ from policies.loaders.common import references_in
 from policies.loaders.plan_refs import template_value
 from policies.model import Unknown
 
+#: The reason of a value the provider computes at apply and the configuration does not set
+#: (an ``after_unknown`` leaf with no configuration expression).
+COMPUTED = "known only after apply"
+
 
 def first_ref(expr: Any) -> str | None:
     if isinstance(expr, dict) and isinstance(expr.get("references"), list) and expr["references"]:
@@ -72,7 +76,7 @@ def merge_unknown(after: Any, unknown: Any, expr: Any) -> Any:
         value = expr_value(expr)
         if isinstance(value, list) and value:  # nested blocks: keep each one's references
             return value
-        return value if isinstance(value, Unknown) else Unknown("known only after apply")
+        return value if isinstance(value, Unknown) else Unknown(COMPUTED)
     if isinstance(unknown, dict):
         base = dict(after) if isinstance(after, dict) else {}
         for key, sub in unknown.items():

@@ -7,24 +7,25 @@ from typing import Any
 
 from policies.findings import Enforcement, Severity
 from policies.model import Resource, Unknown
-from policies.rules._base import RES, Rule, Verdict
-from policies.rules._context import Context, holds_eu_data, judge_eu_copy, source_is_eu
+from policies.rules._base import RES, Rule, Verdict, passed
+from policies.rules._context import Context, eu_region, holds_eu_data, judge_eu_copy, source_is_eu
+from policies.rules._global_datastore import RG, chain, configured
 from policies.rules._support import blocks
 
 _SNAP = ("aws_db_snapshot", "aws_db_snapshot_copy", "aws_db_instance")
 _CSNAP = ("aws_db_cluster_snapshot", "aws_db_cluster_snapshot_copy", "aws_rds_cluster")
 _DDB = "aws_dynamodb_table"
-_RG = "aws_elasticache_replication_group"
-_GRG = "aws_elasticache_global_replication_group"
 _VAULT = "aws_backup_vault"
 
 
 class EuSnapshotsReplicasBackupsInEu(Rule):
     """Judges every way EU data is copied beyond RDS replicas and S3 replication: RDS (cluster)
     snapshot copies, point-in-time and snapshot restores, DynamoDB global-table replicas
-    (``replica`` blocks and ``aws_dynamodb_table_replica``), ElastiCache global-datastore
-    secondaries, and AWS Backup ``copy_action`` destinations (vaults given by ARN, resource or
-    data source, whose region comes from its provider alias)."""
+    (``replica`` blocks and ``aws_dynamodb_table_replica``), ElastiCache Global Datastore
+    secondaries (outside the EU, judged on their primary's residency through the global
+    group, in this or another stack; unknown when that chain cannot be followed), and AWS
+    Backup ``copy_action`` destinations (vaults given by ARN, resource or data source, whose
+    region comes from its provider alias)."""
 
     id = "HAP_RES_005"
     name = ("Ensure snapshot copies, restores, global replicas and backup copies of EU data "
@@ -39,7 +40,7 @@ class EuSnapshotsReplicasBackupsInEu(Rule):
 
     resource_types = ("aws_db_snapshot_copy", "aws_db_cluster_snapshot_copy",
                       "aws_db_instance", "aws_rds_cluster", _DDB, "aws_dynamodb_table_replica",
-                      _RG, "aws_backup_plan")
+                      RG, "aws_backup_plan")
 
     def check(self, r: Resource, ctx: Context) -> Verdict | None:
         if r.type == "aws_db_snapshot_copy":
@@ -62,10 +63,8 @@ class EuSnapshotsReplicasBackupsInEu(Rule):
         if r.type == "aws_dynamodb_table_replica":
             source = r.values.get("global_table_arn")
             return judge_eu_copy(r, source_is_eu(ctx, r, source, _DDB), [r.region])
-        if r.type == _RG:
-            value = r.values.get("global_replication_group_id")
-            return None if value in (None, "") else judge_eu_copy(
-                r, _global_primary_eu(ctx, r, value), [r.region])
+        if r.type == RG:
+            return _secondary(ctx, r)
         copies = [c for rule in blocks(r.values, "rule") for c in blocks(rule, "copy_action")
                   if isinstance(c, dict)]  # aws_backup_plan
         if not copies:
@@ -101,11 +100,16 @@ def _own(ctx: Context, r: Resource) -> bool | Unknown:
     return is_eu(r.region)
 
 
-def _global_primary_eu(ctx: Context, r: Resource, value: Any) -> bool | Unknown:
-    ref = ctx.resolve(r, value, _GRG)
-    if ref.resource is None:
-        return ref.unknown or Unknown(f"global datastore {value!r} is not in the checked input")
-    primary = ref.resource.values.get("primary_replication_group_id")
-    if ctx.resolve(ref.resource, primary, _RG).resource is r:
-        return False  # r is the primary itself: not a copy
-    return source_is_eu(ctx, ref.resource, primary, _RG)
+def _secondary(ctx: Context, r: Resource) -> Verdict | None:
+    """A Global Datastore secondary holds a copy of its primary's data: EU data must not
+    leave the EU through it. Inside the EU the primary's residency does not matter."""
+    if not configured(r.values.get("global_replication_group_id")):
+        return None
+    link = chain(ctx, r)
+    if link is None:
+        return None  # the datastore's primary: not a copy
+    if eu_region(r.region):
+        return passed(r, f"global datastore secondary in {r.region}, inside the EU")
+    if link.primary is None:
+        return judge_eu_copy(r, link.why or Unknown("global datastore chain"), [r.region])
+    return judge_eu_copy(r, _own(ctx, link.primary), [r.region])

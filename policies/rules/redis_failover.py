@@ -8,12 +8,16 @@ from policies.findings import Enforcement, Severity
 from policies.model import Resource, Unknown
 from policies.rules._base import HA, Rule, Verdict, failed, passed, unknown
 from policies.rules._context import Context
+from policies.rules._global_datastore import setting
 from policies.rules._support import as_int, is_true
 
 
 class RedisFailover(Rule):
     """``automatic_failover_enabled`` and ``multi_az_enabled`` are true, with replicas
-    (``num_cache_clusters`` >= 2 or ``replicas_per_node_group`` >= 1)."""
+    (``num_cache_clusters`` >= 2 or ``replicas_per_node_group`` >= 1). A Global Datastore's
+    own ``automatic_failover_enabled`` holds for every member (a member that sets another value
+    is unknown); a secondary that sets none runs with its primary's (unknown when the chain to
+    it cannot be followed)."""
 
     id = "HAP_HA_003"
     name = "Ensure Redis fails over automatically across AZs"
@@ -27,7 +31,9 @@ class RedisFailover(Rule):
     resource_types = ("aws_elasticache_replication_group",)
 
     def check(self, r: Resource, ctx: Context) -> Iterator[Verdict]:
-        flags = {k: r.values.get(k) for k in ("automatic_failover_enabled", "multi_az_enabled")}
+        failover = setting(ctx, r, "automatic_failover_enabled")
+        flags = {failover.label("automatic_failover_enabled"): failover.value,
+                 "multi_az_enabled": r.values.get("multi_az_enabled")}
         clusters = r.values.get("num_cache_clusters")
         replicas = r.values.get("replicas_per_node_group")
         off = [k for k, v in flags.items() if not isinstance(v, Unknown) and not is_true(v)]

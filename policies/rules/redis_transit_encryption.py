@@ -8,10 +8,15 @@ from policies.findings import Enforcement, Severity
 from policies.model import Resource
 from policies.rules._base import TLS, Rule, Verdict, require_true
 from policies.rules._context import Context
+from policies.rules._global_datastore import setting
 
 
 class RedisTransitEncryption(Rule):
-    """``transit_encryption_enabled`` is true on ElastiCache replication groups."""
+    """``transit_encryption_enabled`` is true on ElastiCache replication groups; a Global
+    Datastore secondary, which cannot set it, is judged on its primary's (unknown when the
+    chain to it cannot be followed). Checkov's CKV_AWS_30, which cannot see the inherited
+    value, is then advisory on that secondary (``policies/checkov/inherited.py``): this policy
+    decides."""
 
     id = "HAP_TLS_003"
     name = "Ensure Redis encrypts traffic in transit"
@@ -25,5 +30,5 @@ class RedisTransitEncryption(Rule):
     resource_types = ("aws_elasticache_replication_group",)
 
     def check(self, r: Resource, ctx: Context) -> Iterator[Verdict]:
-        yield require_true(r, r.values.get("transit_encryption_enabled"),
-                           "transit_encryption_enabled")
+        value = setting(ctx, r, "transit_encryption_enabled")
+        yield require_true(r, value.value, value.label("transit_encryption_enabled"))

@@ -97,7 +97,8 @@ def test_the_block_table_comes_from_the_provider_schema() -> None:
     assert block_keys("google_storage_bucket") is None
 
 
-@pytest.mark.parametrize("case", ["hap_res_002", "hap_bak_006"])
+@pytest.mark.parametrize("case", ["hap_res_002", "hap_bak_006", "hap_tls_003",
+                                  "hap_res_005"])
 def test_plans_beside_their_configuration_follow_remote_state_like_synth(
         case: str, tmp_path: Path) -> None:
     # GIVEN each stack's plan in the working directory it was made from (as `terraform plan`

@@ -26,6 +26,13 @@ PLAN_OVERRIDES: dict[str, dict[Key, Outcome | None]] = {
                     ("primary", "aws_db_instance.fail_no_copy"): Outcome.UNKNOWN},
     "HAP_RES_002": {("eu", "aws_db_instance.pass_us_replica"): Outcome.UNKNOWN,
                     ("us", "aws_db_instance.fail_eu_replica_in_us"): Outcome.UNKNOWN},
+    # Global Datastore secondaries in the standby stack inherit through the app stack's output.
+    "HAP_TLS_003": {("standby", "aws_elasticache_replication_group."
+                                "pass_secondary_of_tls_primary_across_stacks"): Outcome.UNKNOWN,
+                    ("standby", "aws_elasticache_replication_group."
+                                "fail_secondary_of_plain_primary_across_stacks"): Outcome.UNKNOWN},
+    "HAP_RES_005": {("us", "aws_elasticache_replication_group."
+                           "fail_eu_cache_secondary_in_us_across_stacks"): Outcome.UNKNOWN},
     "HAP_RES_004": {("fail_state", "terraform.backend"): None,
                     ("pass_state", "terraform.backend"): None},
     # A plan written before apply knows neither the account id (fixture plans do not read data

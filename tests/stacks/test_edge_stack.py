@@ -73,12 +73,16 @@ def test_app_and_standby_stacks_read_the_zone_and_their_dr_source_only(
     # ... and the primary's DR key in the standby region (it encrypts the replica buckets
     # the standby's tasks read and write).
     dr_key = "cross_stack_output_aws_kms_key_dr_key_key_arn"
+    # ... and the Redis Global Datastore its cache joins as the secondary.
+    cache = ("cross_stack_output_aws_elasticache_global_replication_group_redis_global_"
+             "datastore_global_replication_group_id")
     expected = {
         "app-us-east-1": {zone},
         "app-eu-west-1": {zone},
-        "standby-us-eu-west-1": {zone, ("app-us-east-1", primary), ("app-us-east-1", dr_key)},
+        "standby-us-eu-west-1": {zone, ("app-us-east-1", primary), ("app-us-east-1", dr_key),
+                                 ("app-us-east-1", cache)},
         "standby-eu-eu-central-1": {zone, ("app-eu-west-1", primary),
-                                    ("app-eu-west-1", dr_key)},
+                                    ("app-eu-west-1", dr_key), ("app-eu-west-1", cache)},
     }
     for name, reads in expected.items():
         stack = topology[name]

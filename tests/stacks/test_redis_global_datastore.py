@@ -112,3 +112,25 @@ def test_no_standby_no_datastore() -> None:
     assert stack.redis_global is None
     with pytest.raises(ValueError, match="no standby"):
         _ = stack.redis_global_id
+
+
+@pytest.mark.parametrize("standby", sorted(PAIRS))
+def test_the_secondarys_lag_pages_within_the_stated_rpo(
+        stacks: dict[str, dict[str, Any]], standby: str) -> None:
+    app, _, _ = PAIRS[standby]
+    shards = only(stacks[app], ElasticacheReplicationGroup.TF_RESOURCE_TYPE)["num_node_groups"]
+    [lag] = [a for a in resources_of(stacks[standby],
+                                     CloudwatchMetricAlarm.TF_RESOURCE_TYPE).values()
+             if any(q.get("metric", {}).get("metric_name") == "GlobalDatastoreReplicationLag"
+                    for q in a.get("metric_query", []))]
+    # One minute: estimate/facts.toml's redis_global_rpo; a silent secondary pages too.
+    assert lag["threshold"] == 60 and lag["treat_missing_data"] == "breaching"
+    assert lag["alarm_actions"] == ["${aws_sns_topic.serving_alerts_topic.arn}"]
+    nodes = [q for q in lag["metric_query"] if "metric" in q]
+    assert len(nodes) == shards * 2  # every node of the secondary: primary + one replica
+
+
+def test_a_lag_threshold_at_or_over_the_rpo_is_refused() -> None:
+    from modules.recovery.cache_lag_alarm import CacheLagAlarmProps
+    with pytest.raises(ValueError, match="below the RPO"):
+        CacheLagAlarmProps(name="x", node_ids=("n",), topic_arn="arn", max_lag_seconds=900)

@@ -1,5 +1,6 @@
-"""Issue 11.5 and 11.3: every runbook step names a resource the real session synth has, the
-drills are wired to alarms that exist, and the Redis "sessions are rebuilt" decision holds.
+"""Issue 11.5, 11.3 and 12: every runbook step names a resource the real session synth has,
+the drills are wired to alarms that exist, and Scenario 2 promotes the session cache's
+Global Datastore secondary in the jurisdiction's standby.
 
 Expected values are written by hand: the drill names and alarm names follow the naming
 convention documented in ci/runbook.py and the seed's alarms, not the code under test.
@@ -8,11 +9,14 @@ convention documented in ci/runbook.py and the seed's alarms, not the code under
 from __future__ import annotations
 
 import copy
+import dataclasses
 import re
 from pathlib import Path
 from typing import Any
 
+from ci.render import rendered
 from ci.runbook import walk
+from regions.loader import load_config
 from tests.conftest import resources_of
 
 REPO = Path(__file__).resolve().parent.parent.parent
@@ -32,12 +36,12 @@ def test_every_runbook_step_names_a_synthesized_resource(stacks: dict[str, Any])
         # 4 drills + database, cluster, service, Redis, pool, trail, 2 vaults, document.
         assert text.count(f"`app-{region}:aws_") >= 13, region
         # Scenario 2 acts on the standby: replica, subnet group, database group, data key,
-        # secret, cluster, service, scalable target, user pool (9 references, each one walked
-        # above).
+        # secret, cluster, service, scalable target, user pool, cache secondary (10
+        # references, each one walked above).
         standby = STANDBYS[region]
         scenario2 = text.split("## Scenario 2")[1].split("## Drills")[0]
         assert len(set(re.findall(rf"`{standby}:aws_[a-z0-9_]+\.[A-Za-z0-9_-]+`",
-                                  scenario2))) == 9, region
+                                  scenario2))) == 10, region
         assert f"`{standby}:aws_cognito_user_pool.serving_identity_pool`" in scenario2
 
 
@@ -110,15 +114,37 @@ def test_evacuation_runs_the_automation_document_that_restores_on_cancel(
     assert "aws_lb." in params["documentParameters"]  # the region's own load balancer
 
 
-def test_sessions_are_rebuilt_redis_is_regional_and_users_sign_in_again(
+def test_scenario_2_promotes_the_cache_secondary_inside_the_jurisdiction(
         stacks: dict[str, Any]) -> None:
-    for name, stack in stacks.items():
-        assert not resources_of(stack, "aws_elasticache_global_replication_group"), name
-        for group in resources_of(stack, "aws_elasticache_replication_group").values():
-            assert "global_replication_group_id" not in group, name
+    for region, prefix in RUNBOOKS.items():
+        standby = STANDBYS[region]
+        dr = standby.split("-", 2)[2]
+        # The synth: the standby's Redis is the secondary of this region's datastore.
+        secondary = resources_of(stacks[standby], "aws_elasticache_replication_group")[
+            "redis_replication_group"]
+        assert "aws_elasticache_global_replication_group_redis_global_datastore" in \
+            secondary["global_replication_group_id"]
+        # The runbook: names both, fails over to the standby's region, with a fallback.
+        step = next(line for line in _text(region).splitlines()
+                    if line.startswith("| 3a | **Promote the session cache**"))
+        assert f"`app-{region}:aws_elasticache_global_replication_group." \
+            "redis_global_datastore`" in step
+        assert f"`{standby}:aws_elasticache_replication_group.redis_replication_group`" in step
+        standby_prefix = prefix.replace("-prod-", "-prod-standby-")
+        assert (f"failover-global-replication-group --region {dr} --global-replication-group-id"
+                f' "$GID" --primary-region {dr} --primary-replication-group-id '
+                f"{standby_prefix}-cache") in step
+        assert "disassociate-global-replication-group" in step
+        assert f"'{prefix}-sessions'" in step
+        assert "**Users sign in again**" not in _text(region)
+
+
+def test_without_a_standby_sessions_are_rebuilt() -> None:
+    config = load_config()
+    region = dataclasses.replace(config.regions[0], standby=None)
+    text = rendered(dataclasses.replace(config, regions=(region, *config.regions[1:])))[
+        Path("docs/runbooks") / f"{region.region}.md"]
     # 1,000,000 daily users x 50% per jurisdiction x 30 min / 1,440 min = 10,417 sessions.
-    for region in RUNBOOKS:
-        text = _text(region)
-        assert "**Users sign in again**" in text
-        assert "~10,417 sessions open at average load end" in text
-        assert f"`app-{region}:aws_elasticache_replication_group.redis_replication_group`" in text
+    assert "**Users sign in again**" in text
+    assert "~10,417 sessions open at average load end" in text
+    assert "Promote the session cache" not in text
