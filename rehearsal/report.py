@@ -28,7 +28,9 @@ def summary(report: Report) -> dict[str, Any]:
         "stacks": {s.name: {"phases": s.phases, "planned": sum(s.planned.values()),
                             "applied": sum(s.applied.values()), "gate_exit": s.gate_exit,
                             "failed": s.failed, "drift_after_apply": s.drift,
-                            "drift_attributes": s.drift_attributes}
+                            "drift_attributes": s.drift_attributes,
+                            "first_read_drift": s.first_read_drift,
+                            "first_read_breaking": s.first_read_breaking}
                    for s in report.stacks},
         "planned": report.planned, "applied": report.applied,
         "applied_share": report.applied / report.planned if report.planned else 0.0,
@@ -55,8 +57,14 @@ def render_text(report: Report) -> str:
             lines.append(f"    not applied: {address}: {error}")
         for address in s["drift_after_apply"]:
             lines.append(f"    drift right after apply: {address}")
+        for address, ids in sorted(s["first_read_breaking"].items()):
+            lines.append(f"    first read's drift breaks a policy: {address}: {', '.join(ids)}")
     for t, attributes in data["drift_after_apply_by_type"].items():
         lines.append(f"drift right after apply on {t}: {', '.join(attributes)}")
+    first = sum(len(s["first_read_drift"]) for s in data["stacks"].values())
+    lines.append(f"first read after apply: {first} resources drifted, "
+                 f"{sum(len(s['first_read_breaking']) for s in data['stacks'].values())} "
+                 "of them judged policy-breaking by drift")
     lines.append(f"applied {data['applied']} of {data['planned']} planned resources "
                  f"({100 * data['applied_share']:.1f}%)")
     for t, n in data["not_applied_by_type"].items():

@@ -54,6 +54,11 @@ class StackOutcome:
     """Addresses a refresh-only plan right after apply reported as drifted."""
     drift_attributes: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Drifted address -> its ``type`` and the top-level ``attributes`` that changed."""
+    first_read_drift: list[str] = field(default_factory=list)
+    """Addresses the first refresh-only plan after apply reported as drifted (what the
+    provider's first read records, on AWS too)."""
+    first_read_breaking: dict[str, list[str]] = field(default_factory=dict)
+    """Of those, address -> policy ids ``python main.py drift`` blamed on the drift."""
     gate_exit: int | None = None
     plan_json: Path | None = None
 
@@ -199,10 +204,11 @@ class Rehearsal:
         # The first refresh after an apply records what split resources set on their parent
         # (aws_s3_bucket.versioning from aws_s3_bucket_versioning, a role's inline policies,
         # tags null -> {}): Terraform reports it as changed outside Terraform, on AWS too.
-        # Accept that once; the refresh-only plan after it must show no drift at all.
-        self.progress(f"{name}: refresh-only apply, then a refresh-only plan")
-        self._timed("refresh", lambda: self._tf(
-            d, "apply", "-refresh-only", "-auto-approve", "-no-color", "-input=false"))
+        # Accept that once, if ``drift`` judges it benign (a scheduled drift job sees it);
+        # the refresh-only plan after it must show no drift at all.
+        self.progress(f"{name}: first refresh-only plan, judged by drift, and applied")
+        self._first_read(out, d)
+        self.progress(f"{name}: refresh-only plan")
         refresh = self._timed("refresh", lambda: self._tf(
             d, "plan", "-refresh-only", "-no-color", "-input=false", "-out=refresh.tfplan"))
         if refresh.returncode == 0:
@@ -217,6 +223,34 @@ class Rehearsal:
         else:
             out.phases["refresh"] = first_error(refresh)
         return out
+
+    def _first_read(self, out: StackOutcome, d: Path) -> None:
+        """Plan the first refresh, judge its drift with ``python main.py drift``, apply it."""
+        first = self._timed("refresh", lambda: self._tf(
+            d, "plan", "-refresh-only", "-no-color", "-input=false", "-out=first-read.tfplan"))
+        if first.returncode != 0:
+            out.first_read_breaking["(plan)"] = [first_error(first)]
+            self._timed("refresh", lambda: self._tf(
+                d, "apply", "-refresh-only", "-auto-approve", "-no-color", "-input=false"))
+            return
+        path = d / "first-read-plan.json"
+        path.write_text(self._tf(d, "show", "-json", "first-read.tfplan").stdout,
+                        encoding="utf-8")
+        out.first_read_drift = sorted(
+            r["address"] for r in json.loads(path.read_text()).get("resource_drift", []))
+        if out.first_read_drift:
+            judged = self._timed("drift", lambda: subprocess.run(
+                [sys.executable, "main.py", "drift", "--quiet", "--format", "json", "--plan",
+                 str(path), "--stack", out.name], cwd=REPO, capture_output=True, text=True,
+                check=False))
+            if judged.returncode not in (0, 1):
+                out.first_read_breaking["(drift)"] = [judged.stderr.strip()[:300]]
+            else:
+                out.first_read_breaking.update({
+                    i["resource"]: sorted({f["policy_id"] for f in i["findings"]})
+                    for i in json.loads(judged.stdout)["drift"] if not i["benign"]})
+        self._timed("refresh", lambda: self._tf(
+            d, "apply", "-auto-approve", "-no-color", "-input=false", "first-read.tfplan"))
 
     def _behind_terraforms_back(self, copy: Path, endpoint: str) -> None:
         """Suspend a bucket's versioning, open a group to the internet, shorten backups;

@@ -138,7 +138,9 @@ def _emulate_elasticache_user_groups() -> None:
 def _emulate_replication_group_members() -> None:
     """moto 5.2.5 names a replication group's member clusters (``rg-001`` ...) but keeps no
     cache cluster for them, so the provider's read-back of a new group fails
-    (``CacheClusterNotFound: rg-001``). Describe such a member as a Redis node of its group."""
+    (``CacheClusterNotFound: rg-001``). Describe such a member as a Redis node of its group,
+    with its group's node type, engine version and encryption (the provider reads those of a
+    group from its first member)."""
     import inspect
 
     from moto.elasticache.models import CacheCluster, ElastiCacheBackend
@@ -157,9 +159,13 @@ def _emulate_replication_group_members() -> None:
                             cache_node_type=getattr(group, "cache_node_type", None),
                             replication_group_id=group.replication_group_id, engine="redis",
                             engine_version=getattr(group, "engine_version", None) or "7.1",
-                            port=6379,
-                            log_delivery_configurations=[])
-                self.cache_clusters[cache_cluster_id] = CacheCluster(**args)
+                            port=6379, log_delivery_configurations=[],
+                            transit_encryption_enabled=group.transit_encryption_enabled)
+                member: Any = CacheCluster(**args)
+                # What AWS reports on each node: the group's encryption settings.
+                member.at_rest_encryption_enabled = group.at_rest_encryption_enabled
+                member.transit_encryption_mode = group.transit_encryption_mode
+                self.cache_clusters[cache_cluster_id] = member
         return original(self, cache_cluster_id)
 
     ElastiCacheBackend.describe_cache_clusters = describe_cache_clusters  # type: ignore[method-assign]
@@ -172,6 +178,9 @@ def main(argv: list[str]) -> int:
     _patch_s3_policy_conditions()
     _emulate_elasticache_user_groups()
     _emulate_replication_group_members()
+    from rehearsal.global_datastore import emulate_global_datastores
+
+    emulate_global_datastores()
     from rehearsal.moto_gaps import (
         emulate_autoscaling_tags,
         emulate_backup_selections,
