@@ -34,12 +34,6 @@ STANDBY_KEY = "arn:aws:kms:eu-west-1:123456789012:key/standby"
 PRIMARY, SECONDARY = ("aws_elasticache_replication_group.primary",
                       "aws_elasticache_replication_group.secondary")
 GLOBAL = "aws_elasticache_global_replication_group.sessions"
-#: A known false alarm outside the drift judgement, left to its owner: the estimate's Redis
-#: shape (``estimate/redis_shape.py``) follows ``global_replication_group_id`` only as a
-#: ``${...}`` expression, so on a plan's literal id it takes the refreshed primary for a
-#: secondary whose group it cannot find, leaves it unpriced and the budget policy's message
-#: changes. Remove it from here once the estimate resolves literal ids.
-KNOWN_FALSE_ALARMS = {"HAP_COST_001"}
 
 
 def _config(endpoint: str) -> dict[str, Any]:
@@ -150,8 +144,9 @@ def test_the_primarys_first_read_is_drift_that_breaks_no_policy(run: dict[str, A
     report = detect([("app-us-east-1", "first.json", plan)])
     by = {i.resource: i for i in report.items}
     # Residency (HAP_RES_005) judged the primary's own Global Datastore "not in the checked
-    # input" until drift loaded the refresh-only plan's prior_state as neighbours.
-    assert {f.policy_id for f in by[PRIMARY].findings} <= KNOWN_FALSE_ALARMS
+    # input" until drift loaded the refresh-only plan's prior_state as neighbours; the budget
+    # (HAP_COST_001) left the primary unpriced until the estimate resolved literal ids.
+    assert by[PRIMARY].benign and by[PRIMARY].findings == ()
     assert any(c.attribute == "global_replication_group_id" for c in by[PRIMARY].changes)
     assert report.exit_code == 1  # drift is still reported, as Terraform reports it
 
