@@ -209,12 +209,9 @@ class Rehearsal:
         self.progress(f"{name}: first refresh-only plan, judged by drift, and applied")
         self._first_read(out, d)
         self.progress(f"{name}: refresh-only plan")
-        refresh = self._timed("refresh", lambda: self._tf(
-            d, "plan", "-refresh-only", "-no-color", "-input=false", "-out=refresh.tfplan"))
-        if refresh.returncode == 0:
-            shown = self._tf(d, "show", "-json", "refresh.tfplan")
-            (d / "refresh-plan.json").write_text(shown.stdout, encoding="utf-8")
-            drifted = json.loads(shown.stdout).get("resource_drift", [])
+        refresh, shown = self._refresh_plan(d, "refresh", "refresh")
+        if shown is not None:
+            drifted = json.loads(shown.read_text()).get("resource_drift", [])
             out.drift = sorted(r["address"] for r in drifted)
             out.drift_attributes = {
                 r["address"]: {"type": r["type"], "attributes": changed_attributes(r["change"])}
@@ -224,18 +221,26 @@ class Rehearsal:
             out.phases["refresh"] = first_error(refresh)
         return out
 
+    def _refresh_plan(self, d: Path, name: str, phase: str
+                      ) -> tuple[subprocess.CompletedProcess[str], Path | None]:
+        """A refresh-only plan saved as ``<name>.tfplan`` and shown as ``<name>-plan.json``
+        (None when the plan failed)."""
+        proc = self._timed(phase, lambda: self._tf(
+            d, "plan", "-refresh-only", "-no-color", "-input=false", f"-out={name}.tfplan"))
+        if proc.returncode != 0:
+            return proc, None
+        path = d / f"{name}-plan.json"
+        path.write_text(self._tf(d, "show", "-json", f"{name}.tfplan").stdout, encoding="utf-8")
+        return proc, path
+
     def _first_read(self, out: StackOutcome, d: Path) -> None:
         """Plan the first refresh, judge its drift with ``python main.py drift``, apply it."""
-        first = self._timed("refresh", lambda: self._tf(
-            d, "plan", "-refresh-only", "-no-color", "-input=false", "-out=first-read.tfplan"))
-        if first.returncode != 0:
+        first, path = self._refresh_plan(d, "first-read", "refresh")
+        if path is None:
             out.first_read_breaking["(plan)"] = [first_error(first)]
             self._timed("refresh", lambda: self._tf(
                 d, "apply", "-refresh-only", "-auto-approve", "-no-color", "-input=false"))
             return
-        path = d / "first-read-plan.json"
-        path.write_text(self._tf(d, "show", "-json", "first-read.tfplan").stdout,
-                        encoding="utf-8")
         out.first_read_drift = sorted(
             r["address"] for r in json.loads(path.read_text()).get("resource_drift", []))
         if out.first_read_drift:
@@ -262,14 +267,11 @@ class Rehearsal:
             return
         self.progress(f"{STACK}: {len(changes)} changes behind Terraform's back, then drift")
         d = copy / "stacks" / STACK
-        refresh = self._timed("drift", lambda: self._tf(
-            d, "plan", "-refresh-only", "-no-color", "-input=false", "-out=drift.tfplan"))
+        _, plan = self._refresh_plan(d, "drift", "drift")
         output = ""
-        if refresh.returncode == 0:
-            shown = self._tf(d, "show", "-json", "drift.tfplan")
-            (d / "drift-plan.json").write_text(shown.stdout, encoding="utf-8")
+        if plan is not None:
             proc = self._timed("drift", lambda: subprocess.run(
-                [sys.executable, "main.py", "drift", "--plan", str(d / "drift-plan.json")],
+                [sys.executable, "main.py", "drift", "--plan", str(plan)],
                 cwd=REPO, capture_output=True, text=True, check=False))
             output = proc.stdout if proc.returncode == 1 else ""
         for label, policy_id in changes.items():
